@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AcademyConfig(AppConfig):
+    name = "academy"
+    verbose_name = _("Ingrado Academie")
+
+    def ready(self):
+        from members.dashboard import register_panel
+        from members.privacy import register_personal_data
+
+        from . import panels
+
+        register_panel(
+            order=20, template="academy/_dashboard_panel.html", context=panels.dashboard_context
+        )
+        register_personal_data(
+            name="academy",
+            exporter=panels.export_enrolments,
+            eraser=panels.erase_evaluation_comments,
+        )

@@ -1,0 +1,50 @@
+"""What the academy contributes to Mijn Ingrado and to the AVG export."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from . import selectors, services
+from .models import Evaluation
+
+
+def dashboard_context(request, person):
+    if person is None:
+        return {"enrolments": [], "is_manager": False}
+    enrolments = list(selectors.enrolments_of(person)[:10])
+    positions = services.waitlist_positions(enrolments)
+    now = timezone.now()
+    for enrolment in enrolments:
+        enrolment.position = positions.get(enrolment.pk)
+        sessions = list(enrolment.edition.sessions.all())
+        last = sessions[-1] if sessions else None
+        over = (
+            last is not None
+            and timezone.make_aware(datetime.combine(last.date, last.end_time)) <= now
+        )
+        enrolment.can_evaluate = (
+            over and enrolment.status == "confirmed" and not hasattr(enrolment, "evaluation")
+        )
+    return {"enrolments": enrolments, "is_manager": person.is_manager}
+
+
+def export_enrolments(person):
+    return [
+        {
+            "activity": e.edition.activity.title,
+            "status": e.status,
+            "enrolled_at": e.created_at.isoformat(),
+            "price": str(e.price),
+            "evaluation": (
+                {"score": e.evaluation.score, "comments": e.evaluation.comments}
+                if hasattr(e, "evaluation")
+                else None
+            ),
+            "certificate": e.certificate.code if hasattr(e, "certificate") else None,
+        }
+        for e in selectors.enrolments_of(person)
+    ]
+
+
+def erase_evaluation_comments(person):
+    Evaluation.objects.filter(enrolment__person=person).update(comments="")

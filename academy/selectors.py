@@ -1,0 +1,82 @@
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members.permissions import is_staff_user
+from members.selectors import person_for_user
+
+from .filters import CatalogueFilter
+from .models import Certificate, Edition, Enrolment, Session
+
+
+def catalogue(*, params, include_recent=False) -> CatalogueFilter:
+    """Upcoming editions; staff also see those of the last 90 days, to register attendance
+    and issue certificates after the event."""
+    since = timezone.localdate() - timedelta(days=90 if include_recent else 0)
+    current = Session.objects.filter(date__gte=since).values("edition_id")
+    upcoming = (
+        Edition.objects.filter(pk__in=current, activity__is_published=True, is_cancelled=False)
+        .with_dates_and_places()
+        .select_related("activity")
+        .prefetch_related("sessions")
+        .order_by("first_date", "pk")
+    )
+    return CatalogueFilter(params or None, queryset=upcoming)
+
+
+def get_edition(pk, *, staff=False) -> Edition:
+    queryset = Edition.objects.with_dates_and_places().select_related("activity")
+    if not staff:
+        queryset = queryset.filter(activity__is_published=True)
+    return get_object_or_404(queryset.prefetch_related("sessions"), pk=pk)
+
+
+def get_enrolment_for_user(user, pk) -> Enrolment:
+    """The enrolment, if it is the user's own (or the user is staff); otherwise 404."""
+    queryset = Enrolment.objects.select_related("edition__activity", "person")
+    if not is_staff_user(user):
+        person = person_for_user(user)
+        if person is None:
+            raise Http404
+        queryset = queryset.filter(person=person)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def participants(edition):
+    return (
+        edition.enrolments.exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("person", "person__organisation", "certificate", "evaluation")
+        .prefetch_related("attendances")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+def enrolments_of(person):
+    return (
+        Enrolment.objects.filter(person=person)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("edition__activity", "certificate", "evaluation")
+        .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.order_by("date")))
+        .order_by("-created_at")
+    )
+
+
+def organisation_enrolments(organisation):
+    return (
+        Enrolment.objects.filter(person__organisation=organisation)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("person", "edition__activity", "certificate")
+        .prefetch_related("edition__sessions")
+        .order_by("person__last_name", "-created_at")
+    )
+
+
+def get_certificate_by_code(code) -> Certificate:
+    return get_object_or_404(
+        Certificate.objects.select_related("enrolment__person", "enrolment__edition__activity"),
+        code=code.upper()[:20],
+        state=Certificate.State.READY,
+    )

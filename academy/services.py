@@ -1,0 +1,429 @@
+"""Write operations of the Academie.
+
+Capacity is guarded in the database transaction: the edition row is locked
+(SELECT ... FOR UPDATE) before counting confirmed places, so concurrent enrolments and
+cancellations of one edition are serialised and never exceed its capacity. The partial
+unique constraint on (edition, person) for non-cancelled enrolments catches a double
+submission that slips past the check.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ingrado.emails import send_templated_email
+from members.models import Person
+from members.services import audit_log
+
+from .models import Activity, Attendance, Certificate, Edition, Enrolment, Evaluation, Session
+
+Status = Enrolment.Status
+
+
+class AcademyError(Exception):
+    """A user's mistake or a rule of the Academie; `message` is shown to the user."""
+
+    default_message = _("This is not possible.")
+
+    def __init__(self, message=None):
+        self.message = str(message or self.default_message)
+        super().__init__(self.message)
+
+
+class EditionNotOpen(AcademyError):
+    default_message = _("This edition is not open for enrolment.")
+
+
+class EnrolmentClosed(AcademyError):
+    default_message = _("The enrolment deadline has passed.")
+
+
+class AlreadyEnrolled(AcademyError):
+    default_message = _("You are already enrolled in this edition.")
+
+
+class AlreadyCancelled(AcademyError):
+    default_message = _("This enrolment has already been cancelled.")
+
+
+class CancellationDeadlinePassed(AcademyError):
+    default_message = _("The cancellation deadline has passed. Contact Ingrado: staff decide.")
+
+
+class NotOnWaitingList(AcademyError):
+    default_message = _("You are not on the waiting list of this edition.")
+
+
+class AttendanceNotPossible(AcademyError):
+    default_message = _("This session does not belong to this edition.")
+
+
+class EvaluationNotAllowed(AcademyError):
+    default_message = _("Only participants can evaluate this edition.")
+
+
+class NotEligibleForCertificate(AcademyError):
+    default_message = _("Only participants who attended every session get a certificate.")
+
+
+def price_for(person: Person | None, activity: Activity) -> Decimal:
+    """What this person pays: the member price for people of a member organisation."""
+    if person is not None and person.is_member:
+        return activity.price_member
+    return activity.price_non_member
+
+
+def _locked_edition(edition_pk: int) -> Edition:
+    return Edition.objects.select_for_update().select_related("activity").get(pk=edition_pk)
+
+
+def _confirmed_count(edition: Edition) -> int:
+    return edition.enrolments.filter(status=Status.CONFIRMED).count()
+
+
+def _session_end(session: Session) -> datetime:
+    return timezone.make_aware(datetime.combine(session.date, session.end_time))
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    """1 for the first on the waiting list; None when not on it. Order of enrolment."""
+    if enrolment.status != Status.WAITLISTED:
+        return None
+    return (
+        Enrolment.objects.filter(edition_id=enrolment.edition_id, status=Status.WAITLISTED)
+        .filter(
+            Q(created_at__lt=enrolment.created_at)
+            | Q(created_at=enrolment.created_at, pk__lte=enrolment.pk)
+        )
+        .count()
+    )
+
+
+def waitlist_positions(enrolments) -> dict[int, int]:
+    """Positions of many waiting-list enrolments in one query: {enrolment pk: position}."""
+    edition_ids = {e.edition_id for e in enrolments if e.status == Status.WAITLISTED}
+    if not edition_ids:
+        return {}
+    positions, counters = {}, {}
+    waiting = (
+        Enrolment.objects.filter(edition_id__in=edition_ids, status=Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .values_list("pk", "edition_id")
+    )
+    for pk, edition_id in waiting:
+        counters[edition_id] = counters.get(edition_id, 0) + 1
+        positions[pk] = counters[edition_id]
+    return positions
+
+
+@transaction.atomic
+def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
+    """Enrol `person`: confirmed while places are left, otherwise on the waiting list."""
+    edition = _locked_edition(edition.pk)
+    if not edition.activity.is_published or edition.is_cancelled:
+        raise EditionNotOpen()
+    if timezone.localdate() > edition.enrolment_deadline:
+        raise EnrolmentClosed()
+    if edition.enrolments.filter(person=person).exclude(status=Status.CANCELLED).exists():
+        raise AlreadyEnrolled()
+    confirmed = _confirmed_count(edition)
+    enrolment = Enrolment(
+        edition=edition,
+        person=person,
+        status=Status.CONFIRMED if confirmed < edition.capacity else Status.WAITLISTED,
+        price=price_for(person, edition.activity),
+    )
+    try:
+        enrolment.full_clean()
+        with transaction.atomic():
+            enrolment.save()
+    except (ValidationError, IntegrityError):
+        # Only the one-enrolment-per-person constraint can fail here (a double submission).
+        raise AlreadyEnrolled() from None
+    if enrolment.status == Status.CONFIRMED:
+        transaction.on_commit(lambda: _mail_confirmation(enrolment.pk))
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, by_staff: bool = False, actor=None) -> Enrolment:
+    """Cancel an enrolment (or a place on the waiting list).
+
+    Before the cancellation deadline anyone may cancel their own place; after it, staff
+    decide (`by_staff`). A freed place goes at once to the first on the waiting list."""
+    edition = _locked_edition(enrolment.edition_id)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status == Status.CANCELLED:
+        raise AlreadyCancelled()
+    was_confirmed = enrolment.status == Status.CONFIRMED
+    if was_confirmed and not by_staff and timezone.localdate() > edition.cancellation_deadline:
+        raise CancellationDeadlinePassed()
+    enrolment.status = Status.CANCELLED
+    enrolment.cancelled_at = timezone.now()
+    enrolment.full_clean()
+    enrolment.save(update_fields=["status", "cancelled_at"])
+    if by_staff:
+        audit_log(
+            actor=actor,
+            action="academy.enrolment_cancel",
+            obj=enrolment,
+            edition=edition.pk,
+            was_confirmed=was_confirmed,
+        )
+    if was_confirmed:
+        _promote_first_waiting(edition)
+    return enrolment
+
+
+@transaction.atomic
+def waitlist_leave(*, enrolment: Enrolment) -> Enrolment:
+    """A person takes themselves off the waiting list (at any time)."""
+    if enrolment.status != Status.WAITLISTED:
+        raise NotOnWaitingList()
+    return enrolment_cancel(enrolment=enrolment)
+
+
+def _promote_first_waiting(edition: Edition) -> Enrolment | None:
+    """Give a free place to the first on the waiting list (the edition row is locked)."""
+    first_session = edition.sessions.order_by("date").values_list("date", flat=True).first()
+    if first_session is not None and first_session < timezone.localdate():
+        return None  # the edition has started: a freed place is of no use any more
+    if _confirmed_count(edition) >= edition.capacity:
+        return None
+    first = (
+        edition.enrolments.select_for_update()
+        .filter(status=Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    first.status = Status.CONFIRMED
+    first.promoted_at = timezone.now()
+    first.save(update_fields=["status", "promoted_at"])
+    transaction.on_commit(lambda: _mail_promotion(first.pk))
+    return first
+
+
+def _mail(enrolment_pk: int, template: str) -> None:
+    from .ics import edition_calendar
+
+    enrolment = Enrolment.objects.select_related("person", "edition__activity").get(pk=enrolment_pk)
+    sessions = list(enrolment.edition.sessions.all())
+    calendar = edition_calendar(enrolment.edition, sessions)
+    send_templated_email(
+        template,
+        {"enrolment": enrolment, "sessions": sessions},
+        [enrolment.person.email],
+        attachments=[("academie.ics", calendar, "text/calendar")],
+    )
+
+
+def _mail_confirmation(enrolment_pk: int) -> None:
+    _mail(enrolment_pk, "academy/emails/confirmed")
+
+
+def _mail_promotion(enrolment_pk: int) -> None:
+    _mail(enrolment_pk, "academy/emails/promoted")
+
+
+@transaction.atomic
+def attendance_register(
+    *, edition: Edition, session: Session, present_enrolment_ids, actor=None
+) -> int:
+    """Record who was present at `session`: every confirmed participant gets a row.
+
+    Ids of people who are not (or no longer) confirmed participants are ignored. A fixed
+    number of queries, however many participants."""
+    if session.edition_id != edition.pk:
+        raise AttendanceNotPossible()
+    if session.date > timezone.localdate():
+        raise AttendanceNotPossible(_("Attendance can be registered from the day of the session."))
+    confirmed = set(edition.enrolments.filter(status=Status.CONFIRMED).values_list("pk", flat=True))
+    present = {int(pk) for pk in present_enrolment_ids} & confirmed
+    existing = {a.enrolment_id: a for a in Attendance.objects.filter(session=session)}
+    changed = []
+    for enrolment_id, attendance in existing.items():
+        if enrolment_id in confirmed and attendance.present != (enrolment_id in present):
+            attendance.present = enrolment_id in present
+            changed.append(attendance)
+    Attendance.objects.bulk_update(changed, ["present"])
+    Attendance.objects.bulk_create(
+        [
+            Attendance(enrolment_id=pk, session=session, present=pk in present)
+            for pk in sorted(confirmed - existing.keys())
+        ]
+    )
+    audit_log(
+        actor=actor,
+        action="academy.attendance_register",
+        obj=session,
+        edition=edition.pk,
+        present=len(present),
+    )
+    return len(present)
+
+
+def attended_every_session(enrolment: Enrolment) -> bool:
+    sessions = enrolment.edition.sessions.count()
+    attended = enrolment.attendances.filter(present=True).count()
+    return sessions > 0 and attended == sessions
+
+
+def last_session_over(edition: Edition) -> bool:
+    last = edition.sessions.order_by("-date", "-end_time").first()
+    return last is not None and timezone.now() >= _session_end(last)
+
+
+@transaction.atomic
+def evaluation_submit(*, enrolment: Enrolment, score: int, comments: str = "") -> Evaluation:
+    """A participant rates the edition once, after its last session."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != Status.CONFIRMED:
+        raise EvaluationNotAllowed()
+    if not last_session_over(enrolment.edition):
+        raise EvaluationNotAllowed(_("You can evaluate after the last session."))
+    if Evaluation.objects.filter(enrolment=enrolment).exists():
+        raise EvaluationNotAllowed(_("You have already evaluated this edition."))
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 10:
+        raise EvaluationNotAllowed(_("Give a score from 1 to 10."))
+    evaluation = Evaluation(enrolment=enrolment, score=score, comments=(comments or "").strip())
+    try:
+        evaluation.full_clean()
+        with transaction.atomic():
+            evaluation.save()
+    except ValidationError as error:
+        raise EvaluationNotAllowed(" ".join(error.messages)) from None
+    except IntegrityError:
+        raise EvaluationNotAllowed(_("You have already evaluated this edition.")) from None
+    return evaluation
+
+
+def _queue_render(certificate_pk: int) -> None:
+    from .tasks import render_certificate
+
+    transaction.on_commit(lambda: render_certificate.delay(certificate_pk))
+
+
+@transaction.atomic
+def certificate_issue(*, enrolment: Enrolment, actor=None) -> Certificate:
+    """Issue a certificate to a participant who attended every session; the PDF follows
+    from a Celery task once the transaction commits. Issuing again changes nothing; a
+    failed rendering is queued again."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status != Status.CONFIRMED or not attended_every_session(enrolment):
+        raise NotEligibleForCertificate()
+    certificate, created = Certificate.objects.get_or_create(enrolment=enrolment)
+    if created:
+        audit_log(actor=actor, action="academy.certificate_issue", obj=certificate)
+    if created or certificate.state == Certificate.State.FAILED:
+        certificate.state = Certificate.State.QUEUED
+        certificate.failure_reason = ""
+        certificate.save(update_fields=["state", "failure_reason"])
+        _queue_render(certificate.pk)
+    return certificate
+
+
+@transaction.atomic
+def certificates_issue_for_edition(*, edition: Edition, actor=None) -> int:
+    """Issue certificates to everyone who attended every session (and retry failed PDFs);
+    returns how many are new. A fixed number of queries, however many participants."""
+    edition = _locked_edition(edition.pk)
+    sessions = edition.sessions.count()
+    if sessions == 0:
+        return 0
+    eligible = (
+        edition.enrolments.filter(status=Status.CONFIRMED, certificate__isnull=True)
+        .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
+        .filter(attended=sessions)
+        .values_list("pk", flat=True)
+    )
+    certificates = Certificate.objects.bulk_create(
+        [Certificate(enrolment_id=pk, state=Certificate.State.QUEUED) for pk in eligible]
+    )
+    failed = list(
+        Certificate.objects.filter(
+            enrolment__edition=edition, state=Certificate.State.FAILED
+        ).values_list("pk", flat=True)
+    )
+    Certificate.objects.filter(pk__in=failed).update(
+        state=Certificate.State.QUEUED, failure_reason=""
+    )
+    for pk in [c.pk for c in certificates] + failed:
+        _queue_render(pk)
+    if certificates:
+        audit_log(
+            actor=actor,
+            action="academy.certificates_issue",
+            obj=edition,
+            issued=len(certificates),
+        )
+    return len(certificates)
+
+
+def certificate_render(*, certificate_pk: int) -> Certificate:
+    """Render the certificate PDF with WeasyPrint and store it in the private storage.
+
+    Idempotent: a ready certificate with a file is returned as it is; a rendering that a
+    dead worker left half-done is simply done again (the old file is replaced)."""
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from weasyprint import HTML
+
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update()
+            .select_related("enrolment__person", "enrolment__edition__activity")
+            .get(pk=certificate_pk)
+        )
+        if certificate.state == Certificate.State.READY and certificate.file:
+            return certificate
+        certificate.state = Certificate.State.GENERATING
+        certificate.save(update_fields=["state"])
+    edition = certificate.enrolment.edition
+    sessions = list(edition.sessions.all())
+    with translation.override("nl"):
+        html = render_to_string(
+            "academy/certificate_pdf.html",
+            {
+                "certificate": certificate,
+                "person": certificate.enrolment.person,
+                "activity": edition.activity,
+                "sessions": sessions,
+                "site_url": settings.SITE_URL,
+            },
+        )
+    pdf = HTML(string=html).write_pdf()
+    old_name = certificate.file.name
+    certificate.file.save(f"certificaat-{certificate.code}.pdf", ContentFile(pdf), save=False)
+    if old_name and old_name != certificate.file.name:
+        certificate.file.storage.delete(old_name)
+    certificate.state = Certificate.State.READY
+    certificate.failure_reason = ""
+    certificate.save(update_fields=["file", "state", "failure_reason"])
+    return certificate
+
+
+def certificate_mark_failed(*, certificate_pk: int, reason: str) -> None:
+    """Record why the PDF could not be made; staff see it and can issue again to retry."""
+    Certificate.objects.filter(pk=certificate_pk).exclude(state=Certificate.State.READY).update(
+        state=Certificate.State.FAILED, failure_reason=reason[:1000]
+    )
+
+
+def certificate_requeue(*, certificate_pk: int, reason: str) -> None:
+    """A transient error: the task will try again; the state says so meanwhile."""
+    Certificate.objects.filter(pk=certificate_pk).exclude(state=Certificate.State.READY).update(
+        state=Certificate.State.QUEUED, failure_reason=reason[:1000]
+    )

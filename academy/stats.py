@@ -1,0 +1,70 @@
+"""Academie figures per year, for the staff page and the annual report."""
+
+from datetime import date
+
+from django.db.models import Avg, Count, Q
+from django.utils import timezone
+
+from .models import Activity, Certificate, Edition, Enrolment, Evaluation
+
+
+def _held_editions(year):
+    """Editions held in the year: a session in that year up to today, not cancelled."""
+    until = min(date(year, 12, 31), timezone.localdate())
+    return Edition.objects.filter(
+        is_cancelled=False, sessions__date__gte=date(year, 1, 1), sessions__date__lte=until
+    ).distinct()
+
+
+def year_figures(year: int) -> dict:
+    editions = _held_editions(year)
+    by_kind = dict(
+        editions.values_list("activity__kind").annotate(n=Count("pk", distinct=True)).order_by()
+    )
+    labels = dict(Activity.Kind.choices)
+    confirmed = Enrolment.objects.filter(edition__in=editions, status=Enrolment.Status.CONFIRMED)
+    totals = confirmed.aggregate(
+        enrolments=Count("pk", distinct=True), participants=Count("person", distinct=True)
+    )
+    evaluations = Evaluation.objects.filter(enrolment__edition__in=editions).aggregate(
+        average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8))
+    )
+    return {
+        "year": year,
+        "activities": editions.count(),
+        "activities_by_kind": [
+            (str(labels[kind]), by_kind[kind]) for kind in labels if by_kind.get(kind)
+        ],
+        "enrolments": totals["enrolments"],
+        "participants": totals["participants"],
+        "average_rating": round(evaluations["average"], 1) if evaluations["average"] else None,
+        "share_rated_8_or_higher": (
+            round(100 * evaluations["high"] / evaluations["total"], 1)
+            if evaluations["total"]
+            else None
+        ),
+        "certificates": Certificate.objects.filter(issued_at__year=year).count(),
+    }
+
+
+def edition_averages(editions):
+    """Average score per edition and per activity."""
+    per_edition = dict(
+        Evaluation.objects.filter(enrolment__edition__in=editions)
+        .values_list("enrolment__edition")
+        .annotate(avg=Avg("score"))
+        .order_by()
+    )
+    return per_edition
+
+
+def activity_averages():
+    return list(
+        Activity.objects.annotate(
+            average=Avg("editions__enrolments__evaluation__score"),
+            evaluations=Count("editions__enrolments__evaluation"),
+        )
+        .filter(evaluations__gt=0)
+        .order_by("title")
+        .values("title", "average", "evaluations")
+    )

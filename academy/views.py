@@ -1,0 +1,308 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ingrado.caching import cached_for_anonymous
+from ingrado.downloads import csv_response, recent_years, year_param
+from members.permissions import check_role, is_staff_user, role_required
+from members.selectors import person_for_user
+
+from . import selectors, services, stats
+from .forms import EvaluationForm
+from .ics import edition_calendar
+from .models import Certificate, Enrolment
+
+MANAGE = "academy.manage_editions"
+FIGURES = "academy.view_academy_figures"
+
+
+@cached_for_anonymous
+def catalogue(request):
+    filterset = selectors.catalogue(
+        params=request.GET, include_recent=request.user.has_perm(MANAGE)
+    )
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    return render(request, "academy/catalogue.html", {"filter": filterset, "page": page})
+
+
+def edition_detail(request, pk):
+    edition = selectors.get_edition(pk, staff=is_staff_user(request.user))
+    person = person_for_user(request.user)
+    enrolment = None
+    if person is not None:
+        enrolment = (
+            edition.enrolments.filter(person=person)
+            .exclude(status=Enrolment.Status.CANCELLED)
+            .first()
+        )
+    context = {
+        "edition": edition,
+        "sessions": edition.sessions.all(),
+        "price": services.price_for(person, edition.activity),
+        "is_member": bool(person and person.is_member),
+        "enrolment": enrolment,
+        "position": services.waitlist_position(enrolment) if enrolment else None,
+        "open": not edition.is_cancelled and timezone.localdate() <= edition.enrolment_deadline,
+    }
+    return render(request, "academy/edition_detail.html", context)
+
+
+def edition_ics(request, pk):
+    edition = selectors.get_edition(pk)
+    response = HttpResponse(
+        edition_calendar(edition, list(edition.sessions.all())),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="academie-{edition.pk}.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def enrol(request, pk):
+    edition = selectors.get_edition(pk)
+    person = person_for_user(request.user)
+    if person is None:
+        raise PermissionDenied
+    try:
+        enrolment = services.enrolment_create(edition=edition, person=person)
+    except services.AcademyError as error:
+        messages.error(request, error.message)
+    else:
+        if enrolment.status == Enrolment.Status.CONFIRMED:
+            messages.success(request, _("You are enrolled. The confirmation is on its way."))
+        else:
+            messages.info(
+                request,
+                _("The edition is full: you are number %(n)s on the waiting list.")
+                % {"n": services.waitlist_position(enrolment)},
+            )
+    return redirect("academy:edition_detail", pk=edition.pk)
+
+
+@require_POST
+@login_required
+def enrolment_cancel(request, pk):
+    """Cancel one's enrolment or leave the waiting list; staff cancel anyone's, any time."""
+    enrolment = selectors.get_enrolment_for_user(request.user, pk)
+    person = person_for_user(request.user)
+    own = person is not None and enrolment.person_id == person.pk
+    if not own:  # only staff reach someone else's enrolment: the role check applies
+        refusal = check_role(request, (MANAGE,))
+        if refusal is not None:
+            return refusal
+    try:
+        if enrolment.status == Enrolment.Status.WAITLISTED and own:
+            services.waitlist_leave(enrolment=enrolment)
+            done = _("You have left the waiting list.")
+        else:
+            services.enrolment_cancel(
+                enrolment=enrolment, by_staff=is_staff_user(request.user), actor=request.user
+            )
+            done = _("The enrolment has been cancelled.")
+    except services.AcademyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    if is_staff_user(request.user) and request.POST.get("next") == "participants":
+        return redirect("academy:participants", pk=enrolment.edition_id)
+    return redirect("academy:edition_detail", pk=enrolment.edition_id)
+
+
+@login_required
+def evaluate(request, pk):
+    enrolment = selectors.get_enrolment_for_user(request.user, pk)
+    person = person_for_user(request.user)
+    if person is None or enrolment.person_id != person.pk:
+        raise Http404
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                enrolment=enrolment,
+                score=form.cleaned_data["score"],
+                comments=form.cleaned_data["comments"],
+            )
+        except services.AcademyError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you for your evaluation."))
+            return redirect("members:dashboard")
+    return render(request, "academy/evaluate.html", {"enrolment": enrolment, "form": form})
+
+
+@login_required
+def certificate_download(request, pk):
+    enrolment = selectors.get_enrolment_for_user(request.user, pk)
+    certificate = getattr(enrolment, "certificate", None)
+    if certificate is None or certificate.state != Certificate.State.READY:
+        raise Http404
+    staff = is_staff_user(request.user)
+    if not staff and not hasattr(enrolment, "evaluation"):
+        messages.info(
+            request, _("Fill in the evaluation first; then you can download the certificate.")
+        )
+        return redirect("academy:evaluate", pk=enrolment.pk)
+    if not certificate.file:
+        # Certificates loaded as history (demo data, imports) get their PDF on first use.
+        certificate = services.certificate_render(certificate_pk=certificate.pk)
+    return FileResponse(
+        certificate.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificaat-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def certificate_verify(request, code):
+    try:
+        certificate = selectors.get_certificate_by_code(code)
+    except Http404:
+        return render(request, "academy/certificate_unknown.html", {"code": code[:20]}, status=404)
+    edition = certificate.enrolment.edition
+    return render(
+        request,
+        "academy/certificate_verify.html",
+        {
+            "certificate": certificate,
+            "edition": edition,
+            "sessions": edition.sessions.all(),
+        },
+    )
+
+
+def _with_attendance(enrolments, sessions):
+    """Mark on each enrolment which sessions it attended (from prefetched rows)."""
+    for enrolment in enrolments:
+        present = {a.session_id for a in enrolment.attendances.all() if a.present}
+        enrolment.attended = [session.pk in present for session in sessions]
+        enrolment.all_present = bool(sessions) and all(enrolment.attended)
+    return enrolments
+
+
+@role_required(MANAGE)
+def participants(request, pk):
+    edition = selectors.get_edition(pk, staff=True)
+    sessions = list(edition.sessions.all())
+    enrolments = _with_attendance(list(selectors.participants(edition)), sessions)
+    positions = services.waitlist_positions(enrolments)
+    for enrolment in enrolments:
+        enrolment.position = positions.get(enrolment.pk)
+    confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+    today = timezone.localdate()
+    attendance_forms = [
+        (session, [(e, e.attended[index]) for e in confirmed])
+        for index, session in enumerate(sessions)
+        if session.date <= today
+    ]
+    return render(
+        request,
+        "academy/participants.html",
+        {
+            "edition": edition,
+            "enrolments": enrolments,
+            "sessions": sessions,
+            "attendance_forms": attendance_forms,
+            "average": stats.edition_averages([edition]).get(edition.pk),
+        },
+    )
+
+
+@role_required(MANAGE)
+def participants_csv(request, pk):
+    """Confirmed participants, ready for registering KRSD points."""
+    edition = selectors.get_edition(pk, staff=True)
+    sessions = list(edition.sessions.all())
+    last = edition.last_date.strftime("%d-%m-%Y") if edition.last_date else ""
+    enrolments = _with_attendance(
+        list(selectors.participants(edition).filter(status=Enrolment.Status.CONFIRMED)), sessions
+    )
+    header = [
+        _("First name"),
+        _("Last name"),
+        _("E-mail address"),
+        _("Organisation"),
+        _("KRSD registration number"),
+        _("Attended every session"),
+        _("KRSD points"),
+        _("KRSD register code"),
+        _("Date"),
+    ]
+    rows = (
+        (
+            e.person.first_name,
+            e.person.last_name,
+            e.person.email,
+            e.person.organisation or "",
+            e.person.krsd_number,
+            _("yes") if e.all_present else _("no"),
+            edition.activity.krsd_points,
+            edition.activity.krsd_code,
+            last,
+        )
+        for e in enrolments
+    )
+    return csv_response(f"deelnemers-{edition.pk}.csv", header, rows)
+
+
+@require_POST
+@role_required(MANAGE)
+def attendance(request, pk, session_pk):
+    edition = selectors.get_edition(pk, staff=True)
+    session = get_object_or_404(edition.sessions, pk=session_pk)
+    present = [int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 12]
+    try:
+        count = services.attendance_register(
+            edition=edition, session=session, present_enrolment_ids=present, actor=request.user
+        )
+    except services.AcademyError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Attendance saved: %(n)s present.") % {"n": count})
+    return redirect("academy:participants", pk=edition.pk)
+
+
+@require_POST
+@role_required(MANAGE)
+def issue_certificates(request, pk):
+    edition = selectors.get_edition(pk, staff=True)
+    count = services.certificates_issue_for_edition(edition=edition, actor=request.user)
+    messages.success(request, _("%(n)s certificates issued.") % {"n": count})
+    return redirect("academy:participants", pk=edition.pk)
+
+
+@role_required(FIGURES)
+def figures(request):
+    year = year_param(request)
+    return render(
+        request,
+        "academy/figures.html",
+        {
+            "figures": stats.year_figures(year),
+            "year": year,
+            "years": recent_years(),
+            "activities": stats.activity_averages(),
+        },
+    )
+
+
+@login_required
+def organisation_overview(request):
+    """A manager or coordinator sees the enrolments and certificates of their colleagues."""
+    person = person_for_user(request.user)
+    if person is None or not person.is_manager:
+        raise PermissionDenied
+    return render(
+        request,
+        "academy/organisation_overview.html",
+        {
+            "organisation": person.organisation,
+            "enrolments": selectors.organisation_enrolments(person.organisation),
+        },
+    )

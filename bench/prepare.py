@@ -1,0 +1,42 @@
+"""Run inside Django (production settings): sessions for the bench accounts and the ids of
+real objects to load. Prints one JSON line."""
+
+import json
+
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from academy.models import Edition
+from knowledge.models import Item
+from programmes.models import Programme
+
+User = get_user_model()
+
+
+def session_for(email):
+    user = User.objects.get(email=email)
+    if user.is_staff or user.groups.filter(name__in=["Medewerkers", "Bestuur"]).exists():
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "BENCH"}}
+        )
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+busiest = Edition.objects.order_by("-pk").filter(enrolments__isnull=False).first()
+print(
+    json.dumps(
+        {
+            "member": session_for("lid@example.org"),
+            "staff": session_for("expert@example.org"),
+            "item": Item.objects.filter(audience="public", published_at__isnull=False)
+            .order_by("pk")
+            .first()
+            .slug,
+            "edition": busiest.pk,
+            "programme": Programme.objects.get(number=3).number,
+        }
+    )
+)

@@ -1,0 +1,200 @@
+"""Project-wide pytest fixtures: users in every role, and clients logged in as them."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_and_private_roots(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Tasks run in-process in tests, also when REDIS_URL is set; the fixtures with a real
+    worker switch this off for their test."""
+    from ingrado.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def roles_synced(db):
+    from members.roles import sync_roles
+
+    sync_roles()
+
+
+@pytest.fixture
+def member(roles_synced):
+    from members.tests.factories import MemberFactory
+
+    return MemberFactory()
+
+
+@pytest.fixture
+def other_member(roles_synced):
+    from members.tests.factories import MemberFactory
+
+    return MemberFactory()
+
+
+@pytest.fixture
+def non_member(roles_synced):
+    from members.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(roles_synced):
+    from members.tests.factories import StaffFactory
+
+    return StaffFactory()
+
+
+@pytest.fixture
+def other_staff_user(roles_synced):
+    from members.tests.factories import StaffFactory
+
+    return StaffFactory()
+
+
+@pytest.fixture
+def board_user(roles_synced):
+    from members.tests.factories import BoardFactory
+
+    return BoardFactory()
+
+
+@pytest.fixture
+def admin_user_role(roles_synced):
+    from members.tests.factories import AdministratorFactory
+
+    return AdministratorFactory()
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def board_client(client, board_user):
+    client.force_login(board_user)
+    return client
+
+
+@pytest.fixture
+def live_celery_worker(transactional_db, settings):
+    """A real Celery worker (in a thread) consuming from Redis, on the test database.
+
+    Skipped, with the reason, when REDIS_URL is not configured.
+    """
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: no Redis broker for a real Celery worker")
+    from celery.contrib.testing.worker import start_worker
+
+    from ingrado.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()  # nothing left over from earlier runs
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+        yield worker
+
+
+@pytest.fixture
+def postgres_only(settings):
+    if not settings.USES_POSTGRES:
+        pytest.skip("DATABASE_URL does not point at PostgreSQL")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """Start real Celery worker processes on Redis against the test database.
+
+    Returns a function `start()` -> subprocess.Popen; every process started is ended at
+    teardown. For fault tests that kill a worker (SIGKILL) in the middle of a task.
+    """
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL is not set: no Redis broker for a real Celery worker")
+    if not settings.USES_POSTGRES:
+        pytest.skip("a worker process needs a shared database server (PostgreSQL)")
+    db = connection.settings_dict
+    database_url = (
+        f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.REDIS_URL,
+        "PRIVATE_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),
+    }
+    from ingrado.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    processes = []
+
+    def start(**extra_env):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "ingrado",
+                "worker",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=warning",
+            ],
+            env={**env, **extra_env},
+        )
+        processes.append(process)
+        time.sleep(0.5)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -1,0 +1,27 @@
+"""Production settings: DEBUG off, secrets required, HTTPS everywhere.
+
+`python manage.py check --deploy --settings=ingrado.settings.production`
+reports nothing.
+"""
+
+import os
+
+os.environ["DEBUG"] = "0"
+
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+from .base import *  # noqa: E402,F403
+from .base import env  # noqa: E402
+
+if len(SECRET_KEY) < 50:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
+
+DEMO_ACCOUNTS_SKIP_MFA = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

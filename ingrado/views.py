@@ -1,0 +1,42 @@
+"""Project-wide views: health check and Dutch error pages."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+
+# Switching the interface language changes nothing but a cookie, so it needs no CSRF
+# token; that keeps public pages free of per-visitor tokens and cacheable.
+switch_language = csrf_exempt(set_language)
+
+
+def health(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def bench_reference(request):
+    """The benchmark's reference: the same server stack, a small template, no database."""
+    return render(request, "bench_reference.html")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the database may be the problem.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("errors/500.html").render())
+
+
+def crash(request):
+    raise RuntimeError("Deliberate error to preview the 500 page.")

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = _("Questions and kennisbank")
+
+    def ready(self):
+        from members.dashboard import register_panel
+        from members.privacy import register_personal_data
+
+        from . import panels
+
+        register_panel(
+            order=10, template="knowledge/_dashboard_panel.html", context=panels.dashboard_context
+        )
+        register_personal_data(
+            name="questions", exporter=panels.export_questions, eraser=panels.erase_questions
+        )

@@ -1,0 +1,338 @@
+"""`seed_demo` for the helpdesk: topics, questions in every status, the 2025 history that
+the annual report quotes, and kennisbank items. Idempotent."""
+
+import itertools
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from members.models import Organisation, Person
+
+from . import services
+from .demo_data import EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
+from .models import Answer, Item, LegalSource, Message, Question, Rating, StandardText, Topic
+from .workdays import add_working_days, answer_due_date
+
+S = Question.Status
+DEMO_KEY = "demo-"
+INFO_REQUEST_TEXT = (
+    "Kun je aangeven hoe oud de jongere is en op welke school hij staat ingeschreven?"
+)
+
+
+def _aware(day: date, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def seed_topics():
+    topics = {}
+    for order, (name, _count) in enumerate(TOPICS_2025):
+        topics[name], _ = Topic.objects.get_or_create(name=name, defaults={"order": order})
+    for order, name in enumerate(EXTRA_TOPICS, start=len(TOPICS_2025)):
+        topics[name], _ = Topic.objects.get_or_create(name=name, defaults={"order": order})
+    for title, body in STANDARD_TEXTS:
+        StandardText.objects.get_or_create(title=title, defaults={"body": body})
+    return topics
+
+
+def _sample(topic_name, index):
+    samples = SAMPLES.get(topic_name) or SAMPLES["Vrijstellingen"]
+    return samples[index % len(samples)]
+
+
+class _Builder:
+    """Collects questions with their thread and answer, then bulk-creates them."""
+
+    def __init__(self, experts):
+        self.experts = experts
+        self.questions, self.answers, self.messages, self.ratings = [], [], [], []
+
+    def add(
+        self, *, key, asker, topic, received: date, answered: date | None, status, rng, rated=False
+    ):
+        subject, body, answer, _sources = _sample(topic.name, rng.randint(0, 9))
+        org = asker.organisation
+        author, reviewer = self.experts if rng.random() < 0.5 else self.experts[::-1]
+        question = Question(
+            import_key=key,
+            asker=asker,
+            topic=topic,
+            subject=subject,
+            body=body,
+            channel=Question.Channel.PORTAL if rng.random() < 0.85 else Question.Channel.PHONE,
+            status=status,
+            expert=author if status != S.NEW else None,
+            organisation=org,
+            organisation_kind=org.kind if org else "",
+            rayon=org.rayon if org else None,
+            is_external=org is None,
+            received_at=_aware(received, rng.randint(8, 16)),
+            due_date=answer_due_date(received),
+            answered_at=_aware(answered, rng.randint(9, 17)) if answered else None,
+            closed_at=_aware(answered, 18) if answered and status == S.CLOSED else None,
+        )
+        self.questions.append(question)
+        self.messages.append((question, Message.Kind.QUESTION, body, question.received_at, None))
+        if answered:
+            self.answers.append((question, answer, author, reviewer, Answer.Status.APPROVED))
+            self.messages.append(
+                (question, Message.Kind.ANSWER, answer, question.answered_at, author)
+            )
+            if rated:
+                self.ratings.append((question, rng.random() < 0.9))
+        elif status in (S.DRAFTED, S.IN_REVIEW):
+            state = Answer.Status.IN_REVIEW if status == S.IN_REVIEW else Answer.Status.DRAFT
+            self.answers.append((question, answer, author, None, state))
+        elif status == S.WAITING:
+            question.paused_since = timezone.localdate() - timedelta(days=2)
+            self.messages.append(
+                (
+                    question,
+                    Message.Kind.INFO_REQUEST,
+                    INFO_REQUEST_TEXT,
+                    question.received_at + timedelta(days=1),
+                    author,
+                )
+            )
+
+    def save(self):
+        Question.objects.bulk_create(self.questions, batch_size=1000)
+        Answer.objects.bulk_create(
+            [
+                Answer(
+                    question=q,
+                    body=b,
+                    author=a,
+                    reviewer=r,
+                    status=s,
+                    approved_at=q.answered_at if s == Answer.Status.APPROVED else None,
+                )
+                for q, b, a, r, s in self.answers
+            ],
+            batch_size=1000,
+        )
+        Message.objects.bulk_create(
+            [
+                Message(question=q, kind=k, body=b, created_at=at, author=author)
+                for q, k, b, at, author in self.messages
+            ],
+            batch_size=2000,
+        )
+        Rating.objects.bulk_create(
+            [Rating(question=q, helpful=h, created_at=q.answered_at) for q, h in self.ratings],
+            batch_size=1000,
+        )
+
+
+def _answered_on(received: date, rng) -> date:
+    return add_working_days(received, rng.choice([1, 2, 2, 3, 3, 4, 4, 5, 5, 6]))
+
+
+def seed_2025(topics, experts, rng):
+    """508 answered questions, 297 askers at 152 organisations, as the annual report says."""
+    organisations = list(
+        Organisation.objects.active_members()
+        .exclude(kind=Organisation.Kind.PARTNER)
+        .filter(people__user__isnull=True)
+        .distinct()
+        .order_by("name")[:152]
+    )
+    people_by_org = {}
+    for person in (
+        Person.objects.filter(organisation__in=organisations, user__isnull=True)
+        .select_related("organisation", "organisation__rayon")
+        .order_by("pk")
+    ):
+        people_by_org.setdefault(person.organisation_id, []).append(person)
+    askers = [people_by_org[o.pk][0] for o in organisations]  # one asker per organisation
+    extra = itertools.chain.from_iterable(people_by_org[o.pk][1:] for o in organisations)
+    askers += list(itertools.islice(extra, 297 - len(askers)))
+    assert len(askers) == 297 and len(organisations) == 152, "not enough demo people"
+    topic_list = [topics[name] for name, count in TOPICS_2025 for _ in range(count)]
+    rng.shuffle(topic_list)
+    builder = _Builder(experts)
+    start = date(2025, 1, 2)
+    for index, topic in enumerate(topic_list):
+        received = start + timedelta(days=(index * 343) // len(topic_list))
+        while received.weekday() >= 5:
+            received += timedelta(days=1)
+        builder.add(
+            key=f"{DEMO_KEY}2025-{index}",
+            asker=askers[index % len(askers)],
+            topic=topic,
+            received=received,
+            answered=_answered_on(received, rng),
+            status=S.CLOSED if rng.random() < 0.8 else S.SENT,
+            rng=rng,
+            rated=rng.random() < 0.3,
+        )
+    builder.save()
+
+
+def seed_year(year, count, topics, experts, people, rng, *, until: date | None = None):
+    builder = _Builder(experts)
+    topic_list = list(topics.values())
+    last = until or date(year, 12, 15)
+    span = (last - date(year, 1, 2)).days
+    for index in range(count):
+        received = date(year, 1, 2) + timedelta(days=rng.randint(0, span))
+        answered = _answered_on(received, rng)
+        if answered >= timezone.localdate():
+            continue
+        builder.add(
+            key=f"{DEMO_KEY}{year}-{index}",
+            asker=rng.choice(people),
+            topic=rng.choice(topic_list),
+            received=received,
+            answered=answered,
+            status=S.CLOSED,
+            rng=rng,
+            rated=rng.random() < 0.25,
+        )
+    builder.save()
+
+
+def seed_demo_accounts(topics, experts, rng):
+    """Questions of the demo accounts in every status, recent enough to be in the queue."""
+    today = timezone.localdate()
+    by_email = {
+        p.email: p
+        for p in Person.objects.filter(
+            email__in=["lid@example.org", "lid2@example.org"]
+            + [f"lid{n:02d}@example.org" for n in range(1, 13)]
+        ).select_related("organisation", "organisation__rayon")
+    }
+    builder = _Builder(experts)
+    names = list(topics)
+    plan = [
+        ("lid@example.org", S.SENT, 9),
+        ("lid@example.org", S.WAITING, 4),
+        ("lid@example.org", S.NEW, 0),
+        ("lid@example.org", S.CLOSED, 40),
+        ("lid2@example.org", S.IN_REVIEW, 3),
+    ] + [
+        (f"lid{n:02d}@example.org", status, days)
+        for n, (status, days) in enumerate(
+            [
+                (S.NEW, 0),
+                (S.NEW, 1),
+                (S.ASSIGNED, 2),
+                (S.ASSIGNED, 6),
+                (S.DRAFTED, 3),
+                (S.IN_REVIEW, 4),
+                (S.WAITING, 5),
+                (S.SENT, 8),
+                (S.CLOSED, 20),
+                (S.ASSIGNED, 9),
+                (S.NEW, 7),
+                (S.DRAFTED, 1),
+            ],
+            start=1,
+        )
+    ]
+    for index, (email, status, days_ago) in enumerate(plan):
+        received = today - timedelta(days=days_ago)
+        answered = None
+        if status in (S.SENT, S.CLOSED):
+            answered = min(add_working_days(received, 3), today)
+        builder.add(
+            key=f"{DEMO_KEY}account-{index}",
+            asker=by_email[email],
+            topic=topics[names[index % len(names)]],
+            received=received,
+            answered=answered,
+            status=status,
+            rng=rng,
+        )
+    builder.save()
+
+
+def _topic_of(item, flat):
+    number = int(item.slug.split("-")[1])
+    return flat[(number - 1) % len(flat)][0]
+
+
+def seed_items(topics, experts, rng, *, extra=0):
+    today = timezone.localdate()
+    created = []
+    for topic_name, samples in SAMPLES.items():
+        for subject, body, answer, sources in samples:
+            slug = slugify(subject)[:200]
+            if Item.objects.filter(slug=slug).exists():
+                continue
+            item = Item.objects.create(
+                title=subject,
+                slug=slug,
+                question_text=body,
+                answer_text=answer,
+                audience=Item.Audience.PUBLIC if len(created) % 3 else Item.Audience.MEMBERS,
+                review_by=today + timedelta(days=rng.randint(-60, 400)),
+                author=experts[0],
+                published_at=timezone.now() - timedelta(days=rng.randint(1, 900)),
+            )
+            item.topics.set([topics[topic_name]])
+            item.sources.set([LegalSource.objects.get_or_create(name=s)[0] for s in sources])
+            created.append(item)
+    # Variations on the samples, so the kennisbank has a few dozen (or thousands) of items.
+    wanted = 30 + extra
+    existing = Item.objects.filter(slug__startswith="vraag-").count()
+    flat = [(t, s) for t, samples in SAMPLES.items() for s in samples]
+    new = []
+    for number in range(existing, wanted):
+        topic_name, (subject, body, answer, _sources) = flat[number % len(flat)]
+        new.append(
+            Item(
+                title=f"{subject} ({number + 1})",
+                slug=f"vraag-{number + 1}",
+                question_text=body,
+                answer_text=answer,
+                audience=Item.Audience.PUBLIC if number % 4 else Item.Audience.MEMBERS,
+                review_by=today + timedelta(days=rng.randint(-90, 700)),
+                author=experts[number % 2],
+                published_at=timezone.now() - timedelta(days=rng.randint(1, 3650)),
+            )
+        )
+    new = Item.objects.bulk_create(new, batch_size=1000)
+    through = Item.topics.through
+    through.objects.bulk_create(
+        [through(item_id=item.pk, topic_id=topics[_topic_of(item, flat)].pk) for item in new],
+        batch_size=2000,
+    )
+    services.update_search_vectors(Item.objects.filter(search_vector__isnull=True))
+
+
+def seed(*, scale, stdout):
+    rng = random.Random(508)
+    topics = seed_topics()
+    User = get_user_model()
+    experts = [
+        User.objects.get(email="expert@example.org"),
+        User.objects.get(email="expert2@example.org"),
+    ]
+    if not Question.objects.filter(import_key__startswith=f"{DEMO_KEY}2025-").exists():
+        seed_2025(topics, experts, rng)
+        people = list(
+            Person.objects.filter(user__isnull=True, organisation__isnull=False).select_related(
+                "organisation", "organisation__rayon"
+            )[:400]
+        )
+        seed_year(2026, 470, topics, experts, people, rng, until=timezone.localdate())
+        seed_demo_accounts(topics, experts, rng)
+    if (
+        scale == "large"
+        and not Question.objects.filter(import_key__startswith=f"{DEMO_KEY}2016-").exists()
+    ):
+        people = list(
+            Person.objects.filter(user__isnull=True, organisation__isnull=False).select_related(
+                "organisation", "organisation__rayon"
+            )
+        )
+        for year in range(2016, 2025):
+            seed_year(year, 1150, topics, experts, people, rng)
+    seed_items(topics, experts, rng, extra=3000 if scale == "large" else 0)
+    stdout.write(
+        f"knowledge: {Question.objects.count()} questions, {Item.objects.count()} kennisbank items"
+    )

@@ -1,0 +1,204 @@
+"""Import answered questions from the previous system (CSV), all or nothing.
+
+Columns: received_at,answered_at,asker_email,asker_name,organisation,topic,subject,question,answer
+Unknown askers, organisations and topics are created; a row already imported (same
+received_at, asker and subject) is skipped, so importing a file twice adds nothing.
+"""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from members.models import Organisation, Person
+
+from .models import Message, Question, Topic
+from .workdays import answer_due_date
+
+COLUMNS = [
+    "received_at",
+    "answered_at",
+    "asker_email",
+    "asker_name",
+    "organisation",
+    "topic",
+    "subject",
+    "question",
+    "answer",
+]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    skipped: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+class ImportRejected(Exception):
+    def __init__(self, report):
+        super().__init__("import rejected")
+        self.report = report
+
+
+def _moment(value):
+    value = value.strip()
+    moment = parse_datetime(value)
+    if moment is None:
+        day = parse_date(value)
+        moment = datetime.combine(day, datetime.min.time()) if day else None
+    if moment is None:
+        raise ValueError
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _key(received, email, subject):
+    raw = f"{received.isoformat()}|{email.lower()}|{subject.strip()}"
+    return "import-" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _parse(text):
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = set(COLUMNS) - set(reader.fieldnames or [])
+    if missing:
+        raise ImportRejected(
+            ImportReport(
+                errors=[(1, _("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})]
+            )
+        )
+    rows, errors = [], []
+    for line, row in enumerate(reader, start=2):
+        row = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
+        problems = []
+        try:
+            received = _moment(row["received_at"])
+        except (ValueError, TypeError):
+            problems.append(_("received_at is not an ISO 8601 date"))
+            received = None
+        try:
+            answered = _moment(row["answered_at"])
+        except (ValueError, TypeError):
+            problems.append(_("answered_at is not an ISO 8601 date"))
+            answered = None
+        if received and answered and answered < received:
+            problems.append(_("answered_at lies before received_at"))
+        try:
+            validate_email(row["asker_email"])
+        except ValidationError:
+            problems.append(_("asker_email is not an e-mail address"))
+        for column in ("topic", "subject", "question", "answer"):
+            if not row[column]:
+                problems.append(_("%(column)s is empty") % {"column": column})
+        if len(row["subject"]) > 200:
+            problems.append(_("subject is longer than 200 characters"))
+        if "\x00" in "".join(row.values()):
+            problems.append(_("the row contains a NUL character"))
+        if problems:
+            errors.append((line, "; ".join(problems)))
+        else:
+            rows.append((line, row, received, answered))
+    return rows, errors
+
+
+def import_questions(raw: bytes) -> ImportReport:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected(ImportReport(errors=[(0, _("The file is not UTF-8."))])) from None
+    try:
+        rows, errors = _parse(text)
+    except csv.Error as error:
+        raise ImportRejected(ImportReport(errors=[(0, str(error))])) from None
+    if errors:
+        raise ImportRejected(ImportReport(errors=errors))
+    report = ImportReport()
+    with transaction.atomic():
+        _save(rows, report)
+    return report
+
+
+def _save(rows, report):
+    keys = {
+        _key(r, row["asker_email"], row["subject"]): (line, row, r, a) for line, row, r, a in rows
+    }
+    existing = set(
+        Question.objects.filter(import_key__in=keys).values_list("import_key", flat=True)
+    )
+    report.skipped = len(existing)
+    todo = {k: v for k, v in keys.items() if k not in existing}
+    if not todo:
+        return
+    topics = {t.name.lower(): t for t in Topic.objects.all()}
+    organisations = {o.name.lower(): o for o in Organisation.objects.select_related("rayon")}
+    emails = {row["asker_email"].lower() for _l, row, _r, _a in todo.values()}
+    people = {p.email.lower(): p for p in Person.objects.filter(email__in=emails)}
+    for _line, row, _r, _a in todo.values():
+        name = row["topic"]
+        if name.lower() not in topics:
+            topics[name.lower()] = Topic.objects.create(name=name[:100])
+        org_name = row["organisation"]
+        if org_name and org_name.lower() not in organisations:
+            organisations[org_name.lower()] = Organisation.objects.create(
+                name=org_name[:150], kind=Organisation.Kind.PARTNER
+            )
+        email = row["asker_email"].lower()
+        if email not in people:
+            first, _space, last = row["asker_name"].partition(" ")
+            people[email] = Person.objects.create(
+                email=email,
+                first_name=first[:80],
+                last_name=last[:120],
+                organisation=organisations.get(org_name.lower()) if org_name else None,
+                is_external=not org_name,
+            )
+    questions = []
+    for key, (_line, row, received, answered) in todo.items():
+        person = people[row["asker_email"].lower()]
+        org = organisations.get(row["organisation"].lower()) if row["organisation"] else None
+        questions.append(
+            Question(
+                import_key=key,
+                asker=person,
+                topic=topics[row["topic"].lower()],
+                subject=row["subject"],
+                body=row["question"],
+                channel=Question.Channel.IMPORT,
+                status=Question.Status.CLOSED,
+                organisation=org,
+                organisation_kind=org.kind if org else "",
+                rayon=org.rayon if org else None,
+                is_external=org is None,
+                received_at=received,
+                answered_at=answered,
+                closed_at=answered,
+                due_date=answer_due_date(timezone.localdate(received)),
+            )
+        )
+    Question.objects.bulk_create(questions, batch_size=1000)
+    saved = {q.import_key: q for q in Question.objects.filter(import_key__in=todo)}
+    messages = []
+    for key, (_line, row, received, answered) in todo.items():
+        question = saved[key]
+        messages.append(
+            Message(
+                question=question,
+                kind=Message.Kind.QUESTION,
+                body=row["question"],
+                created_at=received,
+            )
+        )
+        messages.append(
+            Message(
+                question=question, kind=Message.Kind.ANSWER, body=row["answer"], created_at=answered
+            )
+        )
+    Message.objects.bulk_create(messages, batch_size=2000)
+    report.imported = len(todo)

@@ -1,0 +1,359 @@
+"""The Vraag & Antwoord helpdesk and the kennisbank."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ingrado.storage import private_storage
+from members.models import Organisation, Person, Rayon
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[Question.Status.SENT, Question.Status.CLOSED])
+
+    def for_queue(self):
+        return self.select_related("asker", "topic", "expert", "organisation", "rayon")
+
+    def for_asker(self, person):
+        return self.filter(asker=person).select_related("topic")
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ASSIGNED = "assigned", _("Assigned to an expert")
+        DRAFTED = "drafted", _("Answer drafted")
+        IN_REVIEW = "in_review", _("In review")
+        WAITING = "waiting", _("Waiting for the asker")
+        SENT = "sent", _("Answer sent")
+        CLOSED = "closed", _("Closed")
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("Portal")
+        PHONE = "phone", _("Phone (vragenuur)")
+        EMAIL = "email", _("E-mail")
+        IMPORT = "import", _("Imported")
+
+    asker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="questions", verbose_name=_("asker")
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("topic")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("question"), max_length=10000)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.PORTAL
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_questions",
+        verbose_name=_("expert"),
+    )
+    # Snapshot of the asker at the moment of asking, so statistics stay true.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("organisation"),
+    )
+    organisation_kind = models.CharField(
+        _("kind of organisation"), max_length=10, choices=Organisation.Kind.choices, blank=True
+    )
+    rayon = models.ForeignKey(
+        Rayon, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("rayon")
+    )
+    is_external = models.BooleanField(_("external asker"), default=False)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    due_date = models.DateField(_("answer due"), db_index=True)
+    paused_since = models.DateField(_("waiting for the asker since"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(_("working days paused"), default=0)
+    answered_at = models.DateTimeField(_("answer sent"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    import_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        permissions = [
+            ("handle_question", _("Can handle helpdesk questions")),
+            ("view_figures", _("Can view helpdesk figures")),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_open(self):
+        return self.status not in (self.Status.SENT, self.Status.CLOSED)
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.status != self.Status.WAITING and self.due_date < today
+
+    def is_due_today(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_open and self.status != self.Status.WAITING and self.due_date == today
+
+
+class Message(models.Model):
+    """The thread the asker sees: question, follow-ups, information requests, answers."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        FOLLOW_UP = "follow_up", _("Follow-up question")
+        INFO_REQUEST = "info_request", _("Request for information")
+        ASKER_REPLY = "asker_reply", _("Reply from the asker")
+        ANSWER = "answer", _("Answer")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("text"), max_length=20000)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+
+
+class Answer(models.Model):
+    """A drafted answer; only an approved one, by a second expert, reaches the asker."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned with comment")
+        APPROVED = "approved", _("Approved and sent")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(_("answer"), max_length=20000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    review_comment = models.TextField(_("review comment"), blank=True, max_length=5000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.question_id}"
+
+
+class InternalNote(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class QuestionEvent(models.Model):
+    """History: who did what to a question, and when."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("question event")
+        verbose_name_plural = _("question history")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def attachment_path(instance, filename):
+    # The stored name is generated: nothing of the uploaded name reaches the file system.
+    import uuid
+
+    return f"attachments/{instance.question_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=150)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Rating(models.Model):
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="rating")
+    helpful = models.BooleanField(_("helpful"))
+    remark = models.TextField(_("remark"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self):
+        return "+" if self.helpful else "-"
+
+
+class StandardText(models.Model):
+    title = models.CharField(_("title"), max_length=150, unique=True)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("standard text")
+        verbose_name_plural = _("standard texts")
+
+    def __str__(self):
+        return self.title
+
+
+class LegalSource(models.Model):
+    """A legal provision an item cites, e.g. 'Leerplichtwet art. 5 onder b'."""
+
+    name = models.CharField(_("legal source"), max_length=150, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("legal source")
+        verbose_name_plural = _("legal sources")
+
+    def __str__(self):
+        return self.name
+
+
+class ItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        published = self.filter(published_at__isnull=False)
+        if user.is_authenticated:
+            return published
+        return published.filter(audience=Item.Audience.PUBLIC)
+
+
+class Item(models.Model):
+    class Audience(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        MEMBERS = "members", _("Members only")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    question_text = models.TextField(_("question (anonymised)"), max_length=10000)
+    answer_text = models.TextField(_("answer"), max_length=20000)
+    topics = models.ManyToManyField(Topic, related_name="items", verbose_name=_("topics"))
+    sources = models.ManyToManyField(
+        LegalSource, related_name="items", blank=True, verbose_name=_("legal sources")
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC
+    )
+    review_by = models.DateField(_("review by"))
+    source_question = models.ForeignKey(
+        Question,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("from question"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Filled on PostgreSQL only (Dutch configuration); a GIN index makes it fast.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("kennisbank item")
+        verbose_name_plural = _("kennisbank items")
+        permissions = [("publish_item", _("Can publish kennisbank items"))]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,154 @@
+"""Read queries of the helpdesk and the kennisbank; access helpers answer 404."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from members.permissions import is_staff_user
+from members.selectors import person_for_user
+
+from .filters import QuestionQueueFilter
+from .models import Answer, Attachment, Item, Message, Question, Topic
+
+
+def visible_questions(user):
+    if is_staff_user(user):
+        return Question.objects.all()
+    person = person_for_user(user)
+    if person is None:
+        return Question.objects.none()
+    return Question.objects.filter(asker=person)
+
+
+def get_question_for_user(user, pk) -> Question:
+    """The question, if this user may see it: its asker or staff. Others get 404."""
+    queryset = (
+        visible_questions(user)
+        .select_related("asker", "asker__organisation", "topic", "expert", "organisation", "rayon")
+        .prefetch_related(
+            Prefetch("messages", queryset=Message.objects.select_related("author")),
+            Prefetch("attachments", queryset=Attachment.objects.all()),
+            Prefetch("answers", queryset=Answer.objects.select_related("author", "reviewer")),
+        )
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_attachment_for_user(user, question_pk, pk) -> Attachment:
+    question = get_object_or_404(visible_questions(user), pk=question_pk)
+    return get_object_or_404(Attachment, question=question, pk=pk)
+
+
+def question_queue(*, params) -> QuestionQueueFilter:
+    return QuestionQueueFilter(params or None, queryset=Question.objects.for_queue())
+
+
+def questions_of_person(person):
+    return Question.objects.for_asker(person).order_by("-received_at")
+
+
+def get_item_for_user(user, slug) -> Item:
+    item = (
+        Item.objects.visible_to(user)
+        .prefetch_related("topics", "sources")
+        .filter(slug=slug)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def _highlight(text):
+    """Escape everything, then restore only the <mark> markers of SearchHeadline."""
+    safe = escape(text).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+    return mark_safe(safe)  # noqa: S308 - escaped above
+
+
+def search_items(user, *, query: str = "", topic: Topic | None = None):
+    items = Item.objects.visible_to(user).prefetch_related("topics")
+    if topic is not None:
+        items = items.filter(topics=topic)
+    query = " ".join(query.replace("\x00", " ").split())[:200]
+    if not query:
+        return list(items.order_by("-published_at")[:50]), False
+    if settings.USES_POSTGRES:
+        search = SearchQuery(query, config="dutch", search_type="websearch")
+        items = (
+            items.filter(search_vector=search)
+            .annotate(
+                rank=SearchRank(F("search_vector"), search),
+                snippet=SearchHeadline(
+                    "answer_text",
+                    search,
+                    config="dutch",
+                    start_sel="<mark>",
+                    stop_sel="</mark>",
+                    max_words=35,
+                    min_words=15,
+                ),
+            )
+            .order_by("-rank", "title")[:50]
+        )
+        results = list(items)
+        for item in results:
+            item.snippet_html = _highlight(item.snippet)
+        return results, True
+    words = query.split()[:5]
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(title__icontains=word)
+            | Q(question_text__icontains=word)
+            | Q(answer_text__icontains=word)
+        )
+    results = list(items.filter(condition).order_by("title")[:50])
+    for item in results:
+        item.snippet_html = escape(item.answer_text[:240])
+    return results, True
+
+
+def suggestions_for_subject(user, subject: str):
+    subject = " ".join(subject.replace("\x00", " ").split())[:200]
+    if len(subject) < 3:
+        return []
+    if settings.USES_POSTGRES:
+        search = SearchQuery(subject, config="dutch", search_type="plain")
+        words = subject.split()
+        if len(words) > 1:
+            # Any of the words: many subjects are phrased differently from the items.
+            search = (
+                SearchQuery(" | ".join(words), config="dutch", search_type="raw")
+                if all(w.isalnum() for w in words)
+                else search
+            )
+        return list(
+            Item.objects.visible_to(user)
+            .filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank")[:5]
+        )
+    condition = Q()
+    for word in [w for w in subject.split() if len(w) > 3][:5]:
+        condition |= Q(title__icontains=word)
+    if not condition:
+        return []
+    return list(Item.objects.visible_to(user).filter(condition)[:5])
+
+
+def items_due_for_review(today):
+    return (
+        Item.objects.filter(review_by__lt=today).order_by("review_by").prefetch_related("sources")
+    )
+
+
+def items_citing(source_name):
+    return (
+        Item.objects.filter(sources__name__icontains=source_name)
+        .distinct()
+        .prefetch_related("sources")
+    )

@@ -1,0 +1,478 @@
+"""Write operations of the helpdesk and the kennisbank.
+
+The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
+"waiting for the asker" (the five-day clock pauses) and follow-ups that reopen a thread.
+A second expert, never the author, approves an answer before it reaches the asker.
+"""
+
+import puremagic
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ingrado.emails import send_templated_email
+from members.models import Person
+
+from .models import (
+    Answer,
+    Attachment,
+    InternalNote,
+    Item,
+    LegalSource,
+    Message,
+    Question,
+    QuestionEvent,
+    Rating,
+    Topic,
+)
+from .privacy import find_personal_data
+from .workdays import answer_due_date, working_days_between
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ALLOWED_TYPES = {
+    "application/pdf": ".pdf",
+    "application/msword": ".doc",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+}
+Status = Question.Status
+
+
+class HelpdeskError(Exception):
+    """A refused action, with a message for the user."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def _event(question, actor, action, detail=""):
+    QuestionEvent.objects.create(question=question, actor=actor, action=action, detail=detail[:300])
+
+
+def _require(question, *statuses):
+    if question.status not in statuses:
+        raise HelpdeskError(
+            _("This is not possible while the question is '%(status)s'.")
+            % {"status": question.get_status_display()}
+        )
+
+
+# --- attachments ----------------------------------------------------------------
+
+
+def sniff_attachment(upload) -> str:
+    """The content type judged from the bytes, or HelpdeskError."""
+    if upload.size == 0:
+        raise HelpdeskError(_("The file %(name)s is empty.") % {"name": upload.name})
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise HelpdeskError(_("The file %(name)s is larger than 10 MB.") % {"name": upload.name})
+    head = upload.read(4096)
+    upload.seek(0)
+    try:
+        candidates = puremagic.magic_string(head)
+    except (puremagic.PureError, ValueError):
+        candidates = []
+    for candidate in candidates:
+        mime = candidate.mime_type
+        if mime in ALLOWED_TYPES:
+            return mime
+        # Word documents are zip files; accept one only when the name says docx.
+        is_zip = candidate.extension == ".docx" or mime == "application/zip"
+        if is_zip and upload.name.lower().endswith(".docx"):
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        if candidate.extension == ".doc" or "msword" in mime or "ole" in mime.lower():
+            return "application/msword"
+    raise HelpdeskError(_("%(name)s is not a PDF, Word document or image.") % {"name": upload.name})
+
+
+def _safe_name(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, _dot, ext = base.rpartition(".")
+    clean = slugify(stem or ext)[:80] or "bijlage"
+    return clean
+
+
+def _attach(question, uploads, actor):
+    checked = [(upload, sniff_attachment(upload)) for upload in uploads]
+    for upload, mime in checked:
+        attachment = Attachment(
+            question=question,
+            original_name=_safe_name(upload.name) + ALLOWED_TYPES[mime],
+            content_type=mime,
+            size=upload.size,
+            uploaded_by=actor,
+        )
+        attachment.file.save("bijlage", upload, save=False)
+        attachment.save()
+
+
+# --- asking ---------------------------------------------------------------------
+
+
+def _snapshot(question: Question, person: Person) -> None:
+    organisation = person.organisation
+    question.organisation = organisation
+    question.organisation_kind = organisation.kind if organisation else ""
+    question.rayon = organisation.rayon if organisation else None
+    question.is_external = not person.is_member
+
+
+@transaction.atomic
+def question_submit(
+    *,
+    asker: Person,
+    topic: Topic,
+    subject: str,
+    body: str,
+    attachments=(),
+    actor=None,
+    channel: str = Question.Channel.PORTAL,
+) -> Question:
+    now = timezone.now()
+    question = Question(
+        asker=asker,
+        topic=topic,
+        subject=subject.strip(),
+        body=body.strip(),
+        channel=channel,
+        received_at=now,
+        due_date=answer_due_date(timezone.localdate(now)),
+        created_by=actor,
+    )
+    _snapshot(question, asker)
+    question.full_clean()
+    question.save()
+    Message.objects.create(
+        question=question, kind=Message.Kind.QUESTION, author=actor, body=question.body
+    )
+    _attach(question, attachments, actor)
+    _event(question, actor, "submitted", question.get_channel_display())
+    transaction.on_commit(lambda: _mail_receipt(question.pk))
+    return question
+
+
+@transaction.atomic
+def question_register_on_behalf(
+    *,
+    staff,
+    email: str,
+    first_name: str,
+    last_name: str,
+    topic: Topic,
+    subject: str,
+    body: str,
+    channel: str,
+    attachments=(),
+) -> Question:
+    """A question that came in by phone or e-mail, for a person (member or not)."""
+    person = Person.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        person = Person(email=email.strip().lower(), first_name=first_name, last_name=last_name)
+        person.is_external = True
+        person.full_clean()
+        person.save()
+    return question_submit(
+        asker=person,
+        topic=topic,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        actor=staff,
+        channel=channel,
+    )
+
+
+def _mail_receipt(question_pk):
+    question = Question.objects.select_related("asker").get(pk=question_pk)
+    if question.asker.email and not question.asker.erased_at:
+        send_templated_email(
+            "knowledge/emails/received", {"question": question}, [question.asker.email]
+        )
+
+
+# --- answering ------------------------------------------------------------------
+
+
+@transaction.atomic
+def question_assign(*, question: Question, expert, actor) -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
+    question.expert = expert
+    if question.status == Status.NEW:
+        question.status = Status.ASSIGNED
+    question.save(update_fields=["expert", "status"])
+    _event(question, actor, "assigned", expert.get_full_name())
+    return question
+
+
+def _current_answer(question):
+    return question.answers.exclude(status=Answer.Status.APPROVED).order_by("-pk").first()
+
+
+@transaction.atomic
+def answer_save_draft(*, question: Question, body: str, actor) -> Answer:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
+    if not body.strip():
+        raise HelpdeskError(_("The answer is empty."))
+    answer = _current_answer(question)
+    if answer is None or answer.status == Answer.Status.IN_REVIEW:
+        answer = Answer(question=question, author=actor)
+    answer.body = body.strip()
+    answer.status = Answer.Status.DRAFT
+    answer.full_clean()
+    answer.save()
+    if question.expert_id is None:
+        question.expert = actor
+    question.status = Status.DRAFTED
+    question.save(update_fields=["status", "expert"])
+    _event(question, actor, "drafted")
+    return answer
+
+
+@transaction.atomic
+def answer_submit_for_review(*, question: Question, actor) -> Answer:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.DRAFTED)
+    answer = _current_answer(question)
+    answer.status = Answer.Status.IN_REVIEW
+    answer.save(update_fields=["status", "updated_at"])
+    question.status = Status.IN_REVIEW
+    question.save(update_fields=["status"])
+    _event(question, actor, "submitted_for_review")
+    return answer
+
+
+@transaction.atomic
+def answer_approve(*, question: Question, reviewer) -> Answer:
+    """Four eyes: the reviewer approves and the answer is sent to the asker."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.IN_REVIEW)
+    answer = _current_answer(question)
+    if answer.author_id == reviewer.pk:
+        raise HelpdeskError(_("A second expert must check this answer: not its author."))
+    now = timezone.now()
+    answer.status = Answer.Status.APPROVED
+    answer.reviewer = reviewer
+    answer.approved_at = now
+    answer.save()
+    Message.objects.create(
+        question=question,
+        kind=Message.Kind.ANSWER,
+        author=answer.author,
+        body=answer.body,
+        created_at=now,
+    )
+    question.status = Status.SENT
+    question.answered_at = now
+    question.save(update_fields=["status", "answered_at"])
+    _event(question, reviewer, "approved_and_sent")
+    transaction.on_commit(lambda: _mail_answer(question.pk))
+    return answer
+
+
+def _mail_answer(question_pk):
+    question = Question.objects.select_related("asker").get(pk=question_pk)
+    if question.asker.email and not question.asker.erased_at:
+        send_templated_email(
+            "knowledge/emails/answered", {"question": question}, [question.asker.email]
+        )
+
+
+@transaction.atomic
+def answer_return(*, question: Question, reviewer, comment: str) -> Answer:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.IN_REVIEW)
+    if not comment.strip():
+        raise HelpdeskError(_("Say what should change when returning an answer."))
+    answer = _current_answer(question)
+    if answer.author_id == reviewer.pk:
+        raise HelpdeskError(_("A second expert must check this answer: not its author."))
+    answer.status = Answer.Status.RETURNED
+    answer.reviewer = reviewer
+    answer.review_comment = comment.strip()
+    answer.save()
+    question.status = Status.DRAFTED
+    question.save(update_fields=["status"])
+    _event(question, reviewer, "returned", comment)
+    return answer
+
+
+@transaction.atomic
+def question_request_information(*, question: Question, body: str, actor) -> Question:
+    """Ask the asker for more; the five-day clock pauses until they reply."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
+    if not body.strip():
+        raise HelpdeskError(_("Write what you need to know."))
+    Message.objects.create(
+        question=question, kind=Message.Kind.INFO_REQUEST, author=actor, body=body.strip()
+    )
+    question.status = Status.WAITING
+    question.paused_since = timezone.localdate()
+    question.save(update_fields=["status", "paused_since"])
+    _event(question, actor, "information_requested")
+    transaction.on_commit(lambda: _mail_information_request(question.pk))
+    return question
+
+
+def _mail_information_request(question_pk):
+    question = Question.objects.select_related("asker").get(pk=question_pk)
+    if question.asker.email:
+        send_templated_email(
+            "knowledge/emails/information_requested",
+            {"question": question},
+            [question.asker.email],
+        )
+
+
+@transaction.atomic
+def question_reply(*, question: Question, body: str, actor, attachments=()) -> Question:
+    """The asker replies: to a request for information (clock resumes) or after an
+    answer (a follow-up, which reopens the thread)."""
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.WAITING, Status.SENT, Status.CLOSED)
+    if not body.strip():
+        raise HelpdeskError(_("Your message is empty."))
+    today = timezone.localdate()
+    if question.status == Status.WAITING:
+        question.paused_days += working_days_between(question.paused_since, today)
+        question.paused_since = None
+        question.due_date = answer_due_date(
+            timezone.localdate(question.received_at), question.paused_days
+        )
+        question.status = Status.ASSIGNED if question.expert_id else Status.NEW
+        kind = Message.Kind.ASKER_REPLY
+        action = "asker_replied"
+    else:
+        # A follow-up: a fresh five working days from today.
+        question.status = Status.ASSIGNED if question.expert_id else Status.NEW
+        question.due_date = answer_due_date(today)
+        question.closed_at = None
+        kind = Message.Kind.FOLLOW_UP
+        action = "follow_up"
+    Message.objects.create(question=question, kind=kind, author=actor, body=body.strip())
+    _attach(question, attachments, actor)
+    question.save()
+    _event(question, actor, action)
+    return question
+
+
+@transaction.atomic
+def question_close(*, question: Question, actor) -> Question:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    _require(question, Status.SENT)
+    question.status = Status.CLOSED
+    question.closed_at = timezone.now()
+    question.save(update_fields=["status", "closed_at"])
+    _event(question, actor, "closed")
+    return question
+
+
+@transaction.atomic
+def note_add(*, question: Question, body: str, actor) -> InternalNote:
+    if not body.strip():
+        raise HelpdeskError(_("The note is empty."))
+    note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
+    _event(question, actor, "note_added")
+    return note
+
+
+@transaction.atomic
+def answer_rate(*, question: Question, helpful: bool, remark: str, actor) -> Rating:
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.answered_at is None:
+        raise HelpdeskError(_("You can rate a question once it has been answered."))
+    if Rating.objects.filter(question=question).exists():
+        raise HelpdeskError(_("You have already rated this answer."))
+    rating = Rating.objects.create(question=question, helpful=helpful, remark=remark.strip())
+    _event(question, actor, "rated", _("helpful") if helpful else _("not helpful"))
+    return rating
+
+
+# --- kennisbank -----------------------------------------------------------------
+
+
+class PersonalDataFound(HelpdeskError):
+    def __init__(self, findings):
+        super().__init__(gettext_lazy("The text still contains personal data."))
+        self.findings = findings
+
+
+def _unique_slug(title, exclude_pk=None):
+    base = slugify(title)[:200] or "item"
+    slug, number = base, 2
+    while Item.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _sources(names):
+    sources = []
+    for name in names:
+        name = " ".join(name.split())
+        if name:
+            sources.append(LegalSource.objects.get_or_create(name=name)[0])
+    return sources
+
+
+def update_search_vectors(items_queryset) -> None:
+    if settings.USES_POSTGRES:
+        items_queryset.update(
+            search_vector=SearchVector("title", weight="A", config="dutch")
+            + SearchVector("question_text", weight="B", config="dutch")
+            + SearchVector("answer_text", weight="C", config="dutch")
+        )
+
+
+@transaction.atomic
+def item_save(
+    *,
+    item: Item | None,
+    actor,
+    title: str,
+    question_text: str,
+    answer_text: str,
+    topics,
+    sources,
+    audience: str,
+    review_by,
+    source_question: Question | None = None,
+    publish: bool = True,
+) -> Item:
+    """Create or update a kennisbank item; refused while the text holds personal data."""
+    names = []
+    if source_question is not None and source_question.asker.full_name:
+        asker = source_question.asker
+        names = [asker.full_name, asker.last_name] if asker.last_name else [asker.full_name]
+    findings = find_personal_data(
+        f"{title}\n{question_text}\n{answer_text}", names=[n for n in names if len(n) > 2]
+    )
+    if findings:
+        raise PersonalDataFound(findings)
+    item = item or Item(author=actor, source_question=source_question)
+    item.title = title.strip()
+    item.question_text = question_text.strip()
+    item.answer_text = answer_text.strip()
+    item.audience = audience
+    item.review_by = review_by
+    item.slug = item.slug or _unique_slug(item.title)
+    if publish and item.published_at is None:
+        item.published_at = timezone.now()
+    item.full_clean()
+    item.save()
+    item.topics.set(topics)
+    item.sources.set(_sources(sources))
+    update_search_vectors(Item.objects.filter(pk=item.pk))
+    if source_question is not None:
+        _event(source_question, actor, "published", item.title)
+    return item

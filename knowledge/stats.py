@@ -1,0 +1,93 @@
+"""Helpdesk figures per year, for the staff page and the annual report."""
+
+import statistics
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractQuarter
+from django.utils import timezone
+
+from members.models import Organisation
+
+from .models import Question
+from .workdays import working_days_between
+
+
+def _year_bounds(year):
+    tz = timezone.get_current_timezone()
+    return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def year_figures(year: int) -> dict:
+    start, end = _year_bounds(year)
+    received = Question.objects.filter(received_at__gte=start, received_at__lt=end)
+    answered = Question.objects.filter(answered_at__gte=start, answered_at__lt=end)
+    totals = answered.aggregate(
+        answered=Count("pk"),
+        askers=Count("asker", distinct=True),
+        organisations=Count("organisation", distinct=True),
+    )
+    top_topics = [
+        (row["topic__name"], row["n"])
+        for row in answered.values("topic__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__name")
+    ]
+    quarters = {q: {"quarter": q, "received": 0, "answered": 0} for q in range(1, 5)}
+    for row in (
+        received.annotate(q=ExtractQuarter("received_at")).values("q").annotate(n=Count("pk"))
+    ):
+        quarters[row["q"]]["received"] = row["n"]
+    for row in (
+        answered.annotate(q=ExtractQuarter("answered_at")).values("q").annotate(n=Count("pk"))
+    ):
+        quarters[row["q"]]["answered"] = row["n"]
+    by_rayon = [
+        (row["rayon__name"] or "–", row["n"])
+        for row in answered.values("rayon__name").annotate(n=Count("pk")).order_by("-n")
+    ]
+    kind_labels = dict(Organisation.Kind.choices)
+    by_kind = [
+        (str(kind_labels.get(row["organisation_kind"], "–")), row["n"])
+        for row in answered.values("organisation_kind").annotate(n=Count("pk")).order_by("-n")
+    ]
+    durations = [
+        max(0, working_days_between(timezone.localdate(r), timezone.localdate(a)) - paused)
+        for r, a, paused in answered.values_list("received_at", "answered_at", "paused_days")
+    ]
+    return {
+        "year": year,
+        "received": received.count(),
+        "answered": totals["answered"],
+        "askers": totals["askers"],
+        "organisations": totals["organisations"],
+        "top_topics": top_topics,
+        "by_quarter": [quarters[q] for q in range(1, 5)],
+        "by_rayon": by_rayon,
+        "by_organisation_kind": by_kind,
+        "median_working_days": statistics.median(durations) if durations else None,
+        "share_within_five_days": (
+            round(100 * sum(1 for d in durations if d <= 5) / len(durations), 1)
+            if durations
+            else None
+        ),
+    }
+
+
+def open_counts_by_status() -> dict:
+    return dict(Question.objects.values_list("status").annotate(n=Count("pk")).order_by())
+
+
+def ratings_overview():
+    """Share of helpful ratings per expert and per topic."""
+    rated = Question.objects.filter(rating__isnull=False)
+    helpful = Count("pk", filter=Q(rating__helpful=True))
+    per_expert = (
+        rated.values("expert__email")
+        .annotate(n=Count("pk"), helpful=helpful)
+        .order_by("expert__email")
+    )
+    per_topic = (
+        rated.values("topic__name").annotate(n=Count("pk"), helpful=helpful).order_by("topic__name")
+    )
+    return list(per_expert), list(per_topic)

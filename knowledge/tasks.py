@@ -1,0 +1,47 @@
+"""Scheduled helpdesk work."""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from ingrado.emails import send_templated_email
+
+from .models import Attachment, Question
+from .workdays import add_working_days
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def remind_experts_of_due_questions() -> int:
+    """Each expert gets one e-mail listing their questions due within a day or overdue."""
+    today = timezone.localdate()
+    horizon = add_working_days(today, 1)
+    due = (
+        Question.objects.open()
+        .exclude(status=Question.Status.WAITING)
+        .filter(expert__isnull=False, due_date__lte=horizon)
+        .select_related("expert")
+        .order_by("expert_id", "due_date")
+    )
+    per_expert = {}
+    for question in due:
+        per_expert.setdefault(question.expert, []).append(question)
+    for expert, questions in per_expert.items():
+        send_templated_email("knowledge/emails/reminder", {"questions": questions}, [expert.email])
+    return len(per_expert)
+
+
+@shared_task
+def delete_expired_attachments() -> int:
+    """AVG: attachments of questions closed longer ago than the retention period go."""
+    cutoff = timezone.now() - timedelta(days=settings.ATTACHMENT_RETENTION_DAYS)
+    expired = Attachment.objects.filter(
+        question__status=Question.Status.CLOSED, question__closed_at__lt=cutoff
+    )
+    count = 0
+    for attachment in expired:
+        attachment.file.delete(save=False)
+        attachment.delete()
+        count += 1
+    return count

@@ -1,0 +1,96 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from knowledge import stats
+from knowledge.importer import ImportRejected, import_questions
+from knowledge.models import Question, Topic
+from members.models import Organisation, Person
+
+pytestmark = pytest.mark.django_db
+HEADER = (
+    "received_at,answered_at,asker_email,asker_name,organisation,topic,subject,question,answer\n"
+)
+
+
+def _row(n, **over):
+    values = {
+        "received_at": "2024-03-04",
+        "answered_at": "2024-03-06T10:00:00",
+        "asker_email": f"vrager{n % 7}@gemeente.nl",
+        "asker_name": "Els Vrager",
+        "organisation": f"Gemeente Import {n % 3}",
+        "topic": "Verlof",
+        "subject": f"Vraag {n}",
+        "question": "Mag dit?",
+        "answer": "Ja.",
+    }
+    values.update(over)
+    return ",".join(values[c] for c in HEADER.strip().split(",")) + "\n"
+
+
+def test_import_creates_unknown_askers_organisations_and_topics_once():
+    raw = (HEADER + "".join(_row(n) for n in range(1000))).encode()
+    report = import_questions(raw)
+    assert report.imported == 1000
+    assert Question.objects.count() == 1000
+    assert Organisation.objects.filter(name__startswith="Gemeente Import").count() == 3
+    assert Person.objects.filter(email__startswith="vrager").count() == 7
+    assert Topic.objects.filter(name="Verlof").count() == 1
+    again = import_questions(raw)
+    assert again.imported == 0 and again.skipped == 1000
+    assert Question.objects.count() == 1000
+    figures = stats.year_figures(2024)
+    assert figures["answered"] == 1000 and figures["askers"] == 7
+    assert figures["organisations"] == 3
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_lists_every_bad_row():
+    raw = (
+        HEADER
+        + _row(1)
+        + _row(2, received_at="gisteren")
+        + _row(3, asker_email="geen-mail")
+        + _row(4, subject="")
+        + _row(5, answered_at="2024-01-01")
+    ).encode()
+    with pytest.raises(ImportRejected) as rejected:
+        import_questions(raw)
+    lines = [line for line, _message in rejected.value.report.errors]
+    assert lines == [3, 4, 5, 6]
+    assert not Question.objects.exists()
+
+
+def test_import_command_reports_errors_by_line(tmp_path):
+    path = tmp_path / "oud.csv"
+    path.write_text(HEADER + _row(1, topic=""), encoding="utf-8")
+    stderr = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_questions", str(path), stderr=stderr)
+    assert "line 2" in stderr.getvalue()
+
+
+def test_missing_columns_are_reported():
+    with pytest.raises(ImportRejected):
+        import_questions(b"received_at,subject\n2024-01-01,x\n")
+
+
+def test_seeded_2025_figures_are_those_of_the_annual_report(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    figures = stats.year_figures(2025)
+    assert figures["answered"] == 508
+    assert figures["askers"] == 297
+    assert figures["organisations"] == 152
+    assert figures["top_topics"][:3] == [
+        ("Vrijstellingen", 92),
+        ("Aanwezigheid en verzuim", 86),
+        ("Wet politiegegevens", 81),
+    ]
+    assert all(count < 81 for _name, count in figures["top_topics"][3:])
+    assert sum(q["answered"] for q in figures["by_quarter"]) == 508
+    before = Question.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Question.objects.count() == before, "seed_demo is idempotent"

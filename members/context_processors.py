@@ -1,0 +1,11 @@
+from django.utils.functional import SimpleLazyObject
+
+from .permissions import is_board_user, is_staff_user
+
+
+def roles(request):
+    user = request.user
+    return {
+        "is_staff_user": SimpleLazyObject(lambda: is_staff_user(user)),
+        "is_board_user": SimpleLazyObject(lambda: is_board_user(user)),
+    }

@@ -1,0 +1,71 @@
+"""Read queries for member pages."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from .filters import OrganisationFilter, PersonFilter
+from .models import Organisation, Person, Rayon
+
+
+def organisation_directory(*, params) -> OrganisationFilter:
+    return OrganisationFilter(params or None, queryset=Organisation.objects.for_directory())
+
+
+def person_directory(*, params) -> PersonFilter:
+    return PersonFilter(
+        params or None, queryset=Person.objects.for_directory().filter(erased_at__isnull=True)
+    )
+
+
+def krsd_share(queryset) -> dict:
+    """Share of people registered in KRSD (the strategic plan aims for 40%)."""
+    totals = queryset.aggregate(
+        total=Count("pk"), registered=Count("pk", filter=Q(krsd_registered=True))
+    )
+    total = totals["total"] or 0
+    share = round(100 * totals["registered"] / total, 1) if total else 0.0
+    return {"total": total, "registered": totals["registered"], "share": share, "target": 40}
+
+
+def organisation_detail(*, pk: int) -> Organisation:
+    return get_object_or_404(
+        Organisation.objects.select_related(
+            "rayon", "region", "contact_municipality"
+        ).prefetch_related("domains"),
+        pk=pk,
+    )
+
+
+def organisation_people(*, organisation: Organisation):
+    return organisation.people.filter(erased_at__isnull=True).select_related("rayon_contact_for")
+
+
+def person_for_user(user) -> Person | None:
+    """The profile of a logged-in user (None for accounts without one)."""
+    if not user.is_authenticated:
+        return None
+    try:
+        return Person.objects.select_related("organisation", "organisation__rayon").get(user=user)
+    except Person.DoesNotExist:
+        return None
+
+
+def person_detail(*, pk: int) -> Person:
+    return get_object_or_404(
+        Person.objects.for_directory().select_related("user"), pk=pk, erased_at__isnull=True
+    )
+
+
+def rayons_with_contacts():
+    contacts = Person.objects.filter(erased_at__isnull=True).select_related("organisation")
+    return (
+        Rayon.objects.prefetch_related(
+            Prefetch("contact_persons", queryset=contacts.order_by("last_name")),
+        )
+        .annotate(
+            member_count=Count(
+                "organisations", filter=Q(organisations__member_since__isnull=False), distinct=True
+            )
+        )
+        .order_by("order", "name")
+    )

@@ -1,0 +1,408 @@
+"""Write operations on members, organisations and people."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import roles
+from .models import AuditLog, EmailDomain, Organisation, Person, Rayon, User
+
+
+def audit_log(*, actor, action: str, obj, **detail) -> AuditLog:
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        object_type=obj._meta.label,
+        object_id=str(obj.pk),
+        detail=detail,
+    )
+
+
+def domain_of(email: str) -> str:
+    return email.rsplit("@", 1)[-1].strip().lower()
+
+
+@transaction.atomic
+def person_create_for_signup(
+    *, user: User, first_name: str, last_name: str, function: str
+) -> Person:
+    """The profile of a new account; linked to an organisation once verified."""
+    person, _created = Person.objects.get_or_create(
+        email=user.email.lower(),
+        defaults={"first_name": first_name, "last_name": last_name, "function": function},
+    )
+    person.user = user
+    person.first_name = first_name or person.first_name
+    person.last_name = last_name or person.last_name
+    person.function = function or person.function
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_link_by_email_domain(*, person: Person) -> Organisation | None:
+    """Link a verified professional to the member organisation of their domain.
+
+    Anyone else keeps a non-member account, which staff can link by hand.
+    """
+    domain = (
+        EmailDomain.objects.select_related("organisation")
+        .filter(domain=domain_of(person.email))
+        .first()
+    )
+    if domain is None or not domain.organisation.is_active_member():
+        person.is_external = person.organisation_id is None
+        person.save(update_fields=["is_external", "updated_at"])
+        return None
+    return person_link_to_organisation(person=person, organisation=domain.organisation, actor=None)
+
+
+@transaction.atomic
+def person_link_to_organisation(
+    *, person: Person, organisation: Organisation | None, actor
+) -> Organisation | None:
+    person.organisation = organisation
+    person.is_external = organisation is None
+    person.full_clean()
+    person.save()
+    if person.user_id:
+        member_group = Group.objects.get(name=roles.MEMBER)
+        if organisation is not None and organisation.is_active_member():
+            person.user.groups.add(member_group)
+        else:
+            person.user.groups.remove(member_group)
+    audit_log(
+        actor=actor,
+        action="person_link",
+        obj=person,
+        organisation=organisation.name if organisation else None,
+    )
+    return organisation
+
+
+PROFILE_FIELDS = ("first_name", "last_name", "phone", "function", "krsd_registered", "krsd_number")
+
+
+@transaction.atomic
+def person_update_profile(*, person: Person, actor, **changes) -> Person:
+    for name, value in changes.items():
+        if name not in PROFILE_FIELDS:
+            raise ValueError(f"{name} is not a profile field")
+        setattr(person, name, value)
+    if person.krsd_registered and not person.krsd_number:
+        raise ValidationError(
+            {"krsd_number": _("Enter your KRSD registration number, or untick 'registered'.")}
+        )
+    person.full_clean()
+    person.save()
+    audit_log(actor=actor, action="profile_update", obj=person, fields=sorted(changes))
+    return person
+
+
+# --- CSV import of organisations -------------------------------------------------
+
+IMPORT_COLUMNS = [
+    "name",
+    "kind",
+    "rayon",
+    "region",
+    "member_since",
+    "member_until",
+    "email_domains",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "city",
+    "website",
+]
+REQUIRED_COLUMNS = {"name", "kind"}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportFailed(Exception):
+    def __init__(self, result: ImportResult):
+        super().__init__("import failed")
+        self.result = result
+
+
+def _parse_date(value: str, label: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(
+            _("%(field)s '%(value)s' is not a date (YYYY-MM-DD).")
+            % {"field": label, "value": value}
+        ) from None
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFailed(
+            ImportResult(errors=[(0, _("The file is not UTF-8 encoded text."))])
+        ) from None
+
+
+def _cell(value) -> str:
+    # Extra cells beyond the header arrive as a list under the key None (skipped above).
+    return value.strip() if isinstance(value, str) else ""
+
+
+def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
+    """Import or update organisations from CSV; a file with any bad row saves nothing."""
+    text = _decode(raw)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = set(reader.fieldnames or [])
+    except csv.Error as error:
+        message = _("Unreadable CSV: %(e)s") % {"e": error}
+        raise ImportFailed(ImportResult(errors=[(1, message)])) from None
+    missing = REQUIRED_COLUMNS - header
+    if missing:
+        raise ImportFailed(
+            ImportResult(
+                errors=[(1, _("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})]
+            )
+        )
+    rayons = {r.name.lower(): r for r in Rayon.objects.all()}
+    kinds = {value for value, _label in Organisation.Kind.choices}
+    kind_labels = {str(label).lower(): value for value, label in Organisation.Kind.choices}
+    existing = {o.name.lower(): o for o in Organisation.objects.all()}
+    taken_domains = dict(EmailDomain.objects.values_list("domain", "organisation__name"))
+    result = ImportResult()
+    rows = []
+    seen_names = set()
+    try:
+        for line, row in enumerate(reader, start=2):
+            row = {k: _cell(v) for k, v in row.items() if k}
+            try:
+                rows.append((line, _clean_import_row(row, rayons, kinds, kind_labels, seen_names)))
+            except ValidationError as error:
+                result.errors.append((line, "; ".join(error.messages)))
+    except csv.Error as error:
+        result.errors.append((reader.line_num, _("Unreadable CSV: %(e)s") % {"e": error}))
+    if not rows and not result.errors:
+        result.errors.append((1, _("The file contains no organisations.")))
+    for line, data in rows:
+        for domain in data["domains"]:
+            owner = taken_domains.get(domain)
+            if owner and owner.lower() != data["name"].lower():
+                result.errors.append(
+                    (line, _("Domain %(d)s already belongs to %(o)s.") % {"d": domain, "o": owner})
+                )
+    if result.errors:
+        raise ImportFailed(result)
+    try:
+        with transaction.atomic():
+            for line, data in rows:
+                _save_import_row(data, existing, rayon_lookup=rayons, result=result, line=line)
+            if result.errors:
+                raise ImportFailed(result)
+    except ImportFailed:
+        result.created = result.updated = 0
+        raise
+    audit_log(
+        actor=actor,
+        action="organisations_import",
+        obj=actor,
+        created=result.created,
+        updated=result.updated,
+    )
+    return result
+
+
+def _clean_import_row(row, rayons, kinds, kind_labels, seen_names) -> dict:
+    problems = []
+    name = row.get("name", "")
+    if not name:
+        problems.append(_("name is empty"))
+    elif name.lower() in seen_names:
+        problems.append(_("'%(name)s' appears twice in the file") % {"name": name})
+    seen_names.add(name.lower())
+    kind = row.get("kind", "").lower()
+    kind = kind_labels.get(kind, kind)
+    if kind not in kinds:
+        problems.append(_("unknown kind '%(kind)s'") % {"kind": row.get("kind", "")})
+    rayon = None
+    if row.get("rayon"):
+        rayon = rayons.get(row["rayon"].lower())
+        if rayon is None:
+            problems.append(_("unknown rayon '%(rayon)s'") % {"rayon": row["rayon"]})
+    dates = {}
+    for column, label in (("member_since", _("member since")), ("member_until", _("member until"))):
+        try:
+            dates[column] = _parse_date(row.get(column, ""), label)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    since, until = dates.get("member_since"), dates.get("member_until")
+    if since and until and until < since:
+        problems.append(_("member until lies before member since"))
+    if row.get("email"):
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            problems.append(_("'%(email)s' is not an e-mail address") % {"email": row["email"]})
+    domains = [d.strip().lower() for d in row.get("email_domains", "").replace(";", " ").split()]
+    for domain in domains:
+        if "." not in domain or "@" in domain:
+            problems.append(_("'%(domain)s' is not an e-mail domain") % {"domain": domain})
+    if problems:
+        raise ValidationError(problems)
+    return {
+        "name": name,
+        "kind": kind,
+        "rayon": rayon,
+        "region": row.get("region", ""),
+        "member_since": dates.get("member_since"),
+        "member_until": dates.get("member_until"),
+        "domains": domains,
+        "email": row.get("email", ""),
+        "phone": row.get("phone", ""),
+        "address": row.get("address", ""),
+        "postcode": row.get("postcode", ""),
+        "city": row.get("city", ""),
+        "website": row.get("website", ""),
+    }
+
+
+def _save_import_row(data, existing, *, rayon_lookup, result, line) -> None:
+    organisation = existing.get(data["name"].lower())
+    created = organisation is None
+    if created:
+        organisation = Organisation(name=data["name"])
+    for attr in (
+        "kind",
+        "rayon",
+        "member_since",
+        "member_until",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "city",
+        "website",
+    ):
+        setattr(organisation, attr, data[attr])
+    if data["region"]:
+        region = Organisation.objects.filter(
+            name__iexact=data["region"], kind=Organisation.Kind.REGION
+        ).first()
+        if region is None:
+            result.errors.append(
+                (line, _("unknown Doorstroompunt region '%(r)s'") % {"r": data["region"]})
+            )
+            return
+        organisation.region = region
+    try:
+        organisation.full_clean(validate_unique=False)
+    except ValidationError as error:
+        result.errors.append((line, "; ".join(error.messages)))
+        return
+    organisation.save()
+    existing[data["name"].lower()] = organisation
+    for domain in data["domains"]:
+        EmailDomain.objects.update_or_create(domain=domain, defaults={"organisation": organisation})
+    if created:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+# --- AVG: export and erasure ------------------------------------------------------
+
+
+def person_export_data(*, person: Person) -> dict:
+    """Everything the portal holds about a person, machine-readable."""
+    from .privacy import sections
+
+    user = person.user
+    data = {
+        "person": {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "phone": person.phone,
+            "organisation": person.organisation.name if person.organisation else None,
+            "function": person.get_function_display(),
+            "krsd_registered": person.krsd_registered,
+            "krsd_number": person.krsd_number,
+            "rayon_contact_for": str(person.rayon_contact_for or "") or None,
+            "created_at": person.created_at.isoformat(),
+        },
+        "account": None,
+        "audit_log": [
+            {"at": entry.at.isoformat(), "action": entry.action, "detail": entry.detail}
+            for entry in AuditLog.objects.filter(
+                object_type=Person._meta.label, object_id=str(person.pk)
+            )
+        ],
+    }
+    if user is not None:
+        data["account"] = {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "two_factor": user.authenticator_set.exists(),
+        }
+    for section in sections():
+        data[section.name] = section.exporter(person)
+    return data
+
+
+@transaction.atomic
+def person_erase(*, person: Person, actor) -> Person:
+    """Anonymise a person: their questions and enrolments still count in the statistics."""
+    from allauth.account.models import EmailAddress
+
+    from .privacy import sections
+
+    if person.erased_at is not None:
+        return person
+    for section in sections():
+        if section.eraser is not None:
+            section.eraser(person)
+    placeholder = f"verwijderd-{person.pk}@anoniem.invalid"
+    user = person.user
+    if user is not None:
+        EmailAddress.objects.filter(user=user).delete()
+        user.authenticator_set.all().delete()
+        user.email = f"verwijderd-gebruiker-{user.pk}@anoniem.invalid"
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+    person.first_name = ""
+    person.last_name = _("Anonymised person %(pk)s") % {"pk": person.pk}
+    person.email = placeholder
+    person.phone = ""
+    person.krsd_number = ""
+    person.rayon_contact_for = None
+    person.erased_at = timezone.now()
+    person.save()
+    audit_log(actor=actor, action="person_erase", obj=person)
+    return person

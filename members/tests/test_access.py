@@ -1,0 +1,48 @@
+import pytest
+from django.urls import reverse
+
+from members.tests.factories import MemberFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_login_from_my_ingrado(client):
+    response = client.get(reverse("members:dashboard"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_member_sees_my_ingrado_with_their_organisation(member_client, member):
+    response = member_client.get(reverse("members:dashboard"))
+    assert response.status_code == 200
+    assert member.person.organisation.name in response.content.decode()
+
+
+def test_member_is_refused_the_directory(member_client):
+    assert member_client.get(reverse("members:organisation_list")).status_code == 403
+    assert member_client.get(reverse("members:person_list")).status_code == 403
+    assert member_client.get(reverse("members:organisation_export")).status_code == 403
+
+
+def test_staff_without_two_factor_is_sent_to_set_it_up(client, roles_synced):
+    staff = StaffFactory(mfa=False)
+    client.force_login(staff)
+    response = client.get(reverse("members:organisation_list"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_demo_staff_may_skip_two_factor_only_while_debug_is_on(client, roles_synced, settings):
+    staff = StaffFactory(mfa=False, is_demo_account=True)
+    client.force_login(staff)
+    settings.DEMO_ACCOUNTS_SKIP_MFA = True
+    settings.DEBUG = True
+    assert client.get(reverse("members:organisation_list")).status_code == 200
+    settings.DEBUG = False
+    assert client.get(reverse("members:organisation_list")).status_code == 302
+
+
+def test_staff_with_two_factor_sees_the_directory(staff_client):
+    MemberFactory()
+    response = staff_client.get(reverse("members:organisation_list"))
+    assert response.status_code == 200

@@ -1,0 +1,195 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from members.models import EmailDomain, Organisation, Person
+from members.tests.factories import OrganisationFactory, PersonFactory, RayonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def directory():
+    noord = RayonFactory(name="Noord")
+    midden = RayonFactory(name="Midden")
+    groningen = OrganisationFactory(name="Gemeente Groningen", rayon=noord)
+    utrecht = OrganisationFactory(name="Gemeente Utrecht", rayon=midden)
+    former = OrganisationFactory(
+        name="Gemeente Vroeger", rayon=midden, member_until=date(2020, 12, 31)
+    )
+    PersonFactory(
+        last_name="Dijkstra", organisation=groningen, krsd_registered=True, krsd_number="KRSD-1"
+    )
+    PersonFactory(last_name="Jansen", organisation=utrecht, function=Person.Function.COACH)
+    PersonFactory(last_name="Smit", organisation=former)
+    return {"noord": noord, "midden": midden, "groningen": groningen, "utrecht": utrecht}
+
+
+def _names(response, key="page"):
+    return [str(obj) for obj in response.context[key]]
+
+
+def test_staff_filters_organisations_by_rayon(staff_client, directory):
+    url = reverse("members:organisation_list")
+    response = staff_client.get(url, {"rayon": directory["noord"].pk})
+    assert _names(response) == ["Gemeente Groningen"]
+
+
+def test_staff_filters_active_membership(staff_client, directory):
+    response = staff_client.get(reverse("members:organisation_list"), {"active": "false"})
+    assert "Gemeente Vroeger" in _names(response)
+    assert "Gemeente Utrecht" not in _names(response)
+
+
+def test_staff_filters_people_by_function_and_krsd(staff_client, directory):
+    url = reverse("members:person_list")
+    assert [p.last_name for p in staff_client.get(url, {"function": "coach"}).context["page"]] == [
+        "Jansen"
+    ]
+    registered = staff_client.get(url, {"krsd_registered": "true"}).context["page"]
+    assert [p.last_name for p in registered] == ["Dijkstra"]
+
+
+def test_staff_searches_people_by_name_or_organisation(staff_client, directory):
+    response = staff_client.get(reverse("members:person_list"), {"q": "utrecht"})
+    assert [p.last_name for p in response.context["page"]] == ["Jansen"]
+
+
+def test_directory_shows_krsd_share(staff_client, directory, staff_user):
+    response = staff_client.get(reverse("members:person_list"), {"active": "true"})
+    krsd = response.context["krsd"]
+    # Active members' people: Dijkstra (registered), Jansen, and the staff user has no organisation.
+    assert krsd["registered"] == 1
+    assert krsd["total"] == 2
+    assert krsd["share"] == 50.0
+
+
+def test_people_export_respects_the_filter(staff_client, directory):
+    response = staff_client.get(reverse("members:person_export"), {"rayon": directory["noord"].pk})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    assert rows[1][1] == "Dijkstra"
+
+
+def test_export_neutralises_spreadsheet_formulas(staff_client, directory):
+    OrganisationFactory(name='=HYPERLINK("http://evil")', rayon=directory["noord"])
+    response = staff_client.get(reverse("members:organisation_export"))
+    content = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in content
+
+
+def test_directory_query_count_does_not_grow_with_rows(
+    staff_client, directory, django_assert_max_num_queries
+):
+    for _ in range(30):
+        PersonFactory(organisation=directory["utrecht"])
+    with django_assert_max_num_queries(12):
+        staff_client.get(reverse("members:person_list"))
+    with django_assert_max_num_queries(12):
+        staff_client.get(reverse("members:organisation_list"))
+    with django_assert_max_num_queries(12):
+        staff_client.get(reverse("members:organisation_detail", args=[directory["utrecht"].pk]))
+
+
+def _upload(client, text):
+    return client.post(
+        reverse("members:organisation_import"),
+        {"file": SimpleUploadedFile("orgs.csv", text.encode("utf-8"), content_type="text/csv")},
+    )
+
+
+HEADER = "name,kind,rayon,region,member_since,member_until,email_domains,email\n"
+
+
+def test_import_creates_and_updates_organisations(staff_client, directory):
+    response = _upload(
+        staff_client,
+        HEADER
+        + "Doorstroompunt Eemland,regio,Midden,,2010-01-01,,,\n"
+        + "Gemeente Leusden,gemeente,Midden,Doorstroompunt Eemland,2011-01-01,,"
+        + "leusden.nl,a@leusden.nl\n"
+        + "Gemeente Utrecht,gemeente,Midden,,2008-01-01,,utrecht.nl,\n",
+    )
+    assert response.status_code == 302
+    leusden = Organisation.objects.get(name="Gemeente Leusden")
+    assert leusden.region.name == "Doorstroompunt Eemland"
+    assert EmailDomain.objects.get(domain="leusden.nl").organisation == leusden
+    assert Organisation.objects.get(name="Gemeente Utrecht").member_since == date(2008, 1, 1)
+
+
+def test_import_with_errors_reports_every_bad_line_and_saves_nothing(staff_client, directory):
+    before = Organisation.objects.count()
+    response = _upload(
+        staff_client,
+        HEADER
+        + "Gemeente Goed,gemeente,Midden,,2010-01-01,,goed.nl,\n"
+        + "Gemeente Fout,stadsdeel,Midden,,2010-01-01,,,\n"
+        + ",gemeente,Atlantis,,01-02-2010,,,geen-email\n"
+        + "Gemeente Later,gemeente,Noord,,2015-01-01,2014-01-01,,\n",
+    )
+    assert response.status_code == 200
+    errors = dict(response.context["errors"])
+    assert set(errors) == {3, 4, 5}
+    assert "stadsdeel" in errors[3]
+    assert "Atlantis" in errors[4] and "01-02-2010" in errors[4]
+    assert Organisation.objects.count() == before
+    assert not EmailDomain.objects.filter(domain="goed.nl").exists()
+
+
+def test_import_refuses_a_file_that_is_not_utf8(staff_client, directory):
+    response = staff_client.post(
+        reverse("members:organisation_import"),
+        {"file": SimpleUploadedFile("orgs.csv", "naam;é".encode("latin-1") + b"\xff\xfe")},
+    )
+    assert response.status_code == 200
+    assert response.context["errors"]
+
+
+def test_import_refuses_a_domain_of_another_organisation(staff_client, directory):
+    EmailDomain.objects.create(domain="utrecht.nl", organisation=directory["utrecht"])
+    response = _upload(staff_client, HEADER + "Gemeente Ander,gemeente,,,2010-01-01,,utrecht.nl,\n")
+    assert 2 in dict(response.context["errors"])
+
+
+def test_member_edits_own_profile_and_krsd_number_is_required(member_client, member):
+    url = reverse("members:profile")
+    response = member_client.post(
+        url,
+        {
+            "first_name": "Sanne",
+            "last_name": "Vries",
+            "function": "leerplicht",
+            "krsd_registered": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "krsd_number" in response.context["form"].errors
+    response = member_client.post(
+        url,
+        {
+            "first_name": "Sanne",
+            "last_name": "Vries",
+            "function": "leerplicht",
+            "krsd_registered": "on",
+            "krsd_number": "KRSD-9",
+        },
+    )
+    assert response.status_code == 302
+    member.person.refresh_from_db()
+    assert member.person.krsd_number == "KRSD-9"
+
+
+def test_member_cannot_open_person_or_organisation_pages(member_client, directory):
+    person = Person.objects.first()
+    assert member_client.get(reverse("members:person_detail", args=[person.pk])).status_code == 403
+    assert (
+        member_client.get(
+            reverse("members:organisation_detail", args=[directory["utrecht"].pk])
+        ).status_code
+        == 403
+    )

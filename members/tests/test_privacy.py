@@ -1,0 +1,66 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from members.models import AuditLog, Person
+from members.tests.factories import PersonFactory, RayonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_downloads_all_their_data_as_json(member_client, member):
+    response = member_client.get(reverse("members:my_data_download"))
+    assert response["Content-Type"].startswith("application/json")
+    data = json.loads(response.content)
+    assert data["person"]["email"] == member.email
+    assert data["person"]["organisation"] == member.person.organisation.name
+    assert data["account"]["roles"] == ["Leden"]
+
+
+def test_data_download_needs_login(client):
+    response = client.get(reverse("members:my_data_download"))
+    assert response.status_code == 302
+
+
+def test_staff_anonymises_a_person_and_the_account_is_closed(staff_client, member, staff_user):
+    person = member.person
+    response = staff_client.post(
+        reverse("members:person_erase", args=[person.pk]), {"confirm": "yes"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    member.refresh_from_db()
+    assert person.erased_at is not None
+    assert member.email not in person.email and person.first_name == ""
+    assert person.organisation is not None, "still counts for its organisation"
+    assert not member.is_active and not member.has_usable_password()
+    assert AuditLog.objects.filter(action="person_erase", actor=staff_user).exists()
+
+
+def test_anonymisation_needs_confirmation(staff_client, member):
+    staff_client.post(reverse("members:person_erase", args=[member.person.pk]))
+    member.person.refresh_from_db()
+    assert member.person.erased_at is None
+
+
+def test_member_cannot_anonymise_anyone(member_client, other_member):
+    response = member_client.post(
+        reverse("members:person_erase", args=[other_member.person.pk]), {"confirm": "yes"}
+    )
+    assert response.status_code == 403
+    assert Person.objects.get(pk=other_member.person.pk).erased_at is None
+
+
+def test_staff_viewing_a_person_is_logged(staff_client, member, staff_user):
+    staff_client.get(reverse("members:person_detail", args=[member.person.pk]))
+    assert AuditLog.objects.filter(
+        action="person_view", actor=staff_user, object_id=str(member.person.pk)
+    ).exists()
+
+
+def test_rayon_page_lists_contact_persons(member_client):
+    midden = RayonFactory(name="Midden")
+    PersonFactory(first_name="Ilse", last_name="Rayonkontakt", rayon_contact_for=midden)
+    response = member_client.get(reverse("members:rayon_list"))
+    assert "Ilse Rayonkontakt" in response.content.decode()

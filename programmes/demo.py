@@ -1,0 +1,160 @@
+"""`seed_demo` for the programmes: the real strategic plan 2025-2030 and the 2025 results of
+the public annual report; year plans for 2025 and 2026; --scale large adds results and year
+plans for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
+
+The Kennis and Academie figures are NOT stored as key figures: they are computed from the
+helpdesk and Academie data (see programmes.figures)."""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from .demo_data import PLAN, PROGRAMMES, SPEERPUNTEN, YEAR_PLANS
+from .models import KeyFigure, Programme, Project, Result, Speerpunt, StrategicPlan, YearPlan
+
+HISTORY_YEARS = [*range(2016, 2025), 2026]
+
+
+def seed(*, scale, stdout):
+    plan, _ = StrategicPlan.objects.update_or_create(
+        title=PLAN["title"], defaults={k: v for k, v in PLAN.items() if k != "title"}
+    )
+    speerpunten = {}
+    for letter, title, goals in SPEERPUNTEN:
+        speerpunten[letter], _ = Speerpunt.objects.update_or_create(
+            plan=plan, letter=letter, defaults={"title": title, "goals_2030": goals}
+        )
+    leads = list(
+        get_user_model()
+        .objects.filter(email__in=["expert@example.org", "expert2@example.org"])
+        .order_by("email")
+    )
+    has_history = scale == "large" or Result.objects.filter(year__lt=2025).exists()
+    projects = []
+    for number, name, theme, letter, description, project_rows in PROGRAMMES:
+        programme, _ = Programme.objects.update_or_create(
+            plan=plan,
+            number=number,
+            defaults={
+                "name": name,
+                "theme": theme,
+                "description": description,
+                "speerpunt": speerpunten.get(letter),
+            },
+        )
+        for order, (pname, pdesc, end, highlights, others, figures) in enumerate(project_rows):
+            project, _ = Project.objects.update_or_create(
+                slug=slugify(pname),
+                defaults={
+                    "programme": programme,
+                    "name": pname,
+                    "description": pdesc,
+                    "end_result_2030": end,
+                    "order": order,
+                    "lead": leads[len(projects) % len(leads)] if leads else None,
+                    "first_year": 2016 if has_history else 2025,
+                    "last_year": 2030,
+                },
+            )
+            projects.append(project)
+            _seed_2025(project, highlights, others, figures)
+    _seed_year_plans(projects)
+    if scale == "large":
+        _seed_history(projects, random.Random(2016))
+    stdout.write(
+        f"programmes: {Programme.objects.count()} programmes, {Project.objects.count()} "
+        f"projects, {Result.objects.count()} results, {YearPlan.objects.count()} year plans"
+    )
+
+
+def _seed_2025(project, highlights, others, figures):
+    if project.results.filter(year=2025).exists():
+        return
+    Result.objects.bulk_create(
+        [
+            Result(project=project, year=2025, text=text, is_highlight=True, order=index)
+            for index, text in enumerate(highlights)
+        ]
+        + [
+            Result(
+                project=project,
+                year=2025,
+                text=text,
+                is_highlight=False,
+                order=len(highlights) + index,
+            )
+            for index, text in enumerate(others)
+        ]
+    )
+    KeyFigure.objects.bulk_create(
+        [
+            KeyFigure(project=project, year=2025, value=value, label=label, order=index)
+            for index, (value, label) in enumerate(figures)
+        ]
+    )
+
+
+def _seed_year_plans(projects):
+    YearPlan.objects.bulk_create(
+        [
+            YearPlan(
+                project=project,
+                year=year,
+                intended_results=intended,
+                activities=activities,
+            )
+            for project in projects
+            for year, (intended, activities) in YEAR_PLANS.get(project.name, {}).items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+STATUSES = ["achieved"] * 6 + ["partly"] * 2 + ["not", "moved"]
+ACTIVITIES = [
+    "webinar",
+    "regionale bijeenkomst",
+    "handreiking",
+    "factsheet",
+    "expertmeeting",
+    "training",
+    "artikel in het magazine",
+    "werkconferentie",
+]
+
+
+def _seed_history(projects, rng):
+    """Results and year plans for 2016-2024 and 2026, in bulk; skipped when present."""
+    if Result.objects.filter(year=2016).exists():
+        return
+    results, plans = [], []
+    for project in projects:
+        for year in HISTORY_YEARS:
+            count = 2 if year == 2026 else rng.randint(3, 6)
+            for index in range(count):
+                activity = rng.choice(ACTIVITIES)
+                results.append(
+                    Result(
+                        project=project,
+                        year=year,
+                        order=index,
+                        is_highlight=index < 2,
+                        status=rng.choice(STATUSES),
+                        text=f"{activity.capitalize()} over {project.name.lower()} voor de "
+                        f"leden georganiseerd ({year}, resultaat {index + 1}).",
+                    )
+                )
+            if year != 2026:
+                plans.append(
+                    YearPlan(
+                        project=project,
+                        year=year,
+                        intended_results=f"Resultaat {year}: de leden zijn geïnformeerd over "
+                        f"{project.name.lower()} en kunnen de opbrengsten in hun werk toepassen.",
+                        activities=f"Activiteit {year}: {rng.choice(ACTIVITIES)}, "
+                        f"{rng.choice(ACTIVITIES)} en overleg met samenwerkingspartners.",
+                    )
+                )
+    Result.objects.bulk_create(results, batch_size=2000)
+    YearPlan.objects.bulk_create(plans, ignore_conflicts=True, batch_size=2000)

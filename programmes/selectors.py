@@ -1,0 +1,230 @@
+"""Read queries: the plan, programmes, projects and the annual report's data."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from . import figures
+from .models import AnnualReport, KeyFigure, Programme, Project, Result, StrategicPlan, YearPlan
+
+
+def current_plan():
+    return StrategicPlan.objects.prefetch_related(
+        "speerpunten",
+        Prefetch(
+            "programmes",
+            queryset=Programme.objects.select_related("speerpunt")
+            .prefetch_related("projects")
+            .order_by(figures_order()),
+        ),
+    ).first()
+
+
+def plan_summary():
+    """The current plan without its programmes (title, mission, introduction)."""
+    return StrategicPlan.objects.first()
+
+
+def get_programme(number) -> Programme:
+    return get_object_or_404(
+        Programme.objects.select_related("speerpunt", "plan").prefetch_related(
+            Prefetch("projects", queryset=Project.objects.select_related("lead__person"))
+        ),
+        number=number,
+    )
+
+
+def get_project(slug) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("programme", "lead__person").prefetch_related(
+            "year_plans",
+            Prefetch("results", queryset=Result.objects.order_by("-year", "order", "pk")),
+            Prefetch("key_figures", queryset=KeyFigure.objects.order_by("-year", "order")),
+        ),
+        slug=slug,
+    )
+
+
+@dataclass
+class ProjectYear:
+    project: Project
+    results: list
+    figures: list
+    computed_text: str = ""
+    topics: list = field(default_factory=list)
+    year_plan: YearPlan | None = None
+    chart: str = ""
+    chart_title: str = ""
+
+
+@dataclass
+class ProgrammeYear:
+    programme: Programme
+    projects: list = field(default_factory=list)
+
+
+def report_data(
+    year: int, *, highlights_only: bool, cache: dict | None = None
+) -> list[ProgrammeYear]:
+    """Every programme with its projects' results and figures of the year, in a fixed
+    number of queries."""
+    results = Result.objects.filter(year=year).order_by("order", "pk")
+    if highlights_only:
+        results = results.filter(is_highlight=True)
+    programmes = (
+        Programme.objects.select_related("speerpunt")
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=Project.objects.filter(
+                    first_year__lte=year, last_year__gte=year
+                ).prefetch_related(
+                    Prefetch("results", queryset=results, to_attr="year_results"),
+                    Prefetch(
+                        "key_figures",
+                        queryset=KeyFigure.objects.filter(year=year),
+                        to_attr="year_figures",
+                    ),
+                    Prefetch(
+                        "year_plans",
+                        queryset=YearPlan.objects.filter(year=year),
+                        to_attr="year_plan_list",
+                    ),
+                ),
+            )
+        )
+        .order_by(figures_order())
+    )
+    cache = {} if cache is None else cache
+    data = []
+    for programme in programmes:
+        entry = ProgrammeYear(programme)
+        for project in programme.projects.all():
+            computed = figures.computed_for(project.name, year, cache)
+            entry.projects.append(
+                ProjectYear(
+                    project=project,
+                    results=project.year_results,
+                    figures=figures.merge(project.year_figures, computed.figures),
+                    computed_text=computed.text,
+                    topics=computed.topics,
+                    year_plan=project.year_plan_list[0] if project.year_plan_list else None,
+                )
+            )
+        data.append(entry)
+    return data
+
+
+def figures_order():
+    from django.db.models import Case, IntegerField, Value, When
+
+    # Programmes 1-5 first, bedrijfsvoering (0) last.
+    return Case(When(number=0, then=Value(99)), default="number", output_field=IntegerField())
+
+
+def report_years():
+    return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def reports(year=None):
+    queryset = AnnualReport.objects.select_related("requested_by__person")
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset[:30]
+
+
+COMPUTED_YEARS_ON_PROJECT_PAGE = 3
+
+
+@dataclass
+class YearBlock:
+    """One year on a project page: its plan, results and (recorded + computed) figures."""
+
+    year: int
+    plan: YearPlan | None = None
+    results: list = field(default_factory=list)
+    recorded: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
+    computed_text: str = ""
+    topics: list = field(default_factory=list)
+    computed_labels: list = field(default_factory=list)
+
+
+def project_years(project: Project, *, this_year: int) -> list[YearBlock]:
+    """The project's years, newest first, from its prefetched plans, results and figures.
+
+    Computed figures (Kennis, Academie) are added for the most recent years up to this
+    year (older years are in the online annual report), so the page has a bounded number
+    of queries whatever the project's history."""
+    blocks: dict[int, YearBlock] = {}
+
+    def block(year):
+        return blocks.setdefault(year, YearBlock(year))
+
+    for plan in project.year_plans.all():
+        block(plan.year).plan = plan
+    for result in project.results.all():
+        block(result.year).results.append(result)
+    for figure in project.key_figures.all():
+        block(figure.year).recorded.append(figure)
+    if project.is_active_in(this_year):
+        block(this_year)
+    ordered = sorted(blocks.values(), key=lambda b: b.year, reverse=True)
+    cache: dict = {}
+    computed_years = [b.year for b in ordered if b.year <= this_year][
+        :COMPUTED_YEARS_ON_PROJECT_PAGE
+    ]
+    for entry in ordered:
+        computed = (
+            figures.computed_for(project.name, entry.year, cache)
+            if entry.year in computed_years
+            else figures.Computed()
+        )
+        entry.figures = figures.merge(entry.recorded, computed.figures)
+        entry.computed_text = computed.text
+        entry.topics = computed.topics
+        entry.computed_labels = [figure.label for figure in computed.figures]
+    return ordered
+
+
+def get_result(pk) -> Result:
+    return get_object_or_404(Result.objects.select_related("project"), pk=pk)
+
+
+def get_key_figure(pk) -> KeyFigure:
+    return get_object_or_404(KeyFigure.objects.select_related("project"), pk=pk)
+
+
+def get_year_plan(pk) -> YearPlan:
+    return get_object_or_404(YearPlan.objects.select_related("project"), pk=pk)
+
+
+def get_report_for_user(user, pk) -> AnnualReport:
+    """A generated report for someone allowed to download reports; 404 for an unknown id
+    or a report that is not ready (the permission itself is checked by the view)."""
+    report = get_object_or_404(
+        AnnualReport.objects.filter(state=AnnualReport.State.READY).exclude(file=""), pk=pk
+    )
+    if not user.has_perm("programmes.generate_report"):
+        raise Http404
+    return report
+
+
+def revisions(project: Project, limit: int = 30):
+    return project.revisions.select_related("actor__person")[:limit]
+
+
+def attach_charts(programmes: list[ProgrammeYear], charts: dict) -> None:
+    """Put the helpdesk chart with the Kennis project and the participants chart with the
+    Academie project."""
+    by_project = {
+        figures.KENNIS: charts.get("topics", ("", "")),
+        figures.ACADEMIE: charts.get("participants", ("", "")),
+    }
+    for entry in programmes:
+        for project_year in entry.projects:
+            project_year.chart, project_year.chart_title = by_project.get(
+                project_year.project.name, ("", "")
+            )

@@ -1,0 +1,362 @@
+"""Write operations: results, key figures and year plans (every change kept in the history),
+and the generation of the annual report (jaarverslag)."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import AnnualReport, KeyFigure, Project, Result, ResultRevision, YearPlan
+
+logger = logging.getLogger(__name__)
+
+
+class ProgrammeError(Exception):
+    """A user's request that cannot be carried out; `message` is shown to the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class ReportError(ProgrammeError):
+    pass
+
+
+class BrokerUnavailable(ReportError):
+    pass
+
+
+BROKER_UNAVAILABLE = gettext_lazy(
+    "The request has been recorded, but the task queue cannot be reached right now. "
+    "Try again in a few minutes with 'Retry'."
+)
+
+
+def _broker_errors() -> tuple[type[BaseException], ...]:
+    """Errors that mean the broker cannot be reached while queuing a task."""
+    from celery.exceptions import CeleryError
+    from kombu.exceptions import OperationalError
+
+    errors: list[type[BaseException]] = [OperationalError, CeleryError, OSError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # pragma: no cover - redis is installed with celery[redis]
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+# --- results, key figures and year plans ----------------------------------------------
+
+
+def _revision(*, project: Project, year: int, actor, action: str, before="", after=""):
+    ResultRevision.objects.create(
+        project=project, year=year, actor=actor, action=action, before=before, after=after
+    )
+
+
+def _next_order(queryset) -> int:
+    current = queryset.aggregate(top=Max("order"))["top"]
+    return 0 if current is None else current + 1
+
+
+@transaction.atomic
+def result_save(
+    *,
+    project: Project,
+    year: int,
+    text: str,
+    is_highlight: bool,
+    status: str,
+    actor,
+    order: int | None = None,
+    result: Result | None = None,
+) -> Result:
+    """Record a new result (result=None) or change one; the change is kept in the history."""
+    before = ""
+    if result is not None and result.pk:
+        # A bound ModelForm may have changed the instance already: read what is stored.
+        stored = Result.objects.select_for_update().get(pk=result.pk)
+        before = f"{stored.text} [{stored.get_status_display()}]"
+        year = stored.year
+    else:
+        result = Result(project=project, year=year)
+        if order is None:
+            order = _next_order(Result.objects.filter(project=project, year=year))
+    result.text = text.strip()
+    result.is_highlight = is_highlight
+    result.status = status
+    if order is not None:
+        result.order = order
+    result.full_clean()
+    result.save()
+    _revision(
+        project=project,
+        year=year,
+        actor=actor,
+        action="result_changed" if before else "result_added",
+        before=before,
+        after=f"{result.text} [{result.get_status_display()}]",
+    )
+    return result
+
+
+@transaction.atomic
+def result_delete(*, result: Result, actor) -> None:
+    _revision(
+        project=result.project,
+        year=result.year,
+        actor=actor,
+        action="result_deleted",
+        before=result.text,
+    )
+    result.delete()
+
+
+def _move(queryset, obj, direction: str) -> bool:
+    """Swap obj with its neighbour in `queryset` (ordered by order, pk); renumbers first so
+    equal order values cannot get stuck. Returns whether anything moved."""
+    items = list(queryset.select_for_update().order_by("order", "pk"))
+    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    for position, item in enumerate(items):
+        item.order = position
+    type(obj).objects.bulk_update(items, ["order"])
+    return True
+
+
+@transaction.atomic
+def result_move(*, result: Result, direction: str, actor) -> None:
+    siblings = Result.objects.filter(project=result.project, year=result.year)
+    if _move(siblings, result, direction):
+        _revision(
+            project=result.project,
+            year=result.year,
+            actor=actor,
+            action="result_moved",
+            after=result.text,
+        )
+
+
+@transaction.atomic
+def key_figure_save(
+    *, project: Project, year: int, value: str, label: str, actor, figure: KeyFigure | None = None
+) -> KeyFigure:
+    """Record a key figure (figure=None) or change one. A figure with the label of a
+    computed one (e.g. 'vragen' on Kennis) overrides the computed figure."""
+    before = ""
+    if figure is not None and figure.pk:
+        stored = KeyFigure.objects.select_for_update().get(pk=figure.pk)
+        before = f"{stored.value} {stored.label}"
+        year = stored.year
+    else:
+        figure = KeyFigure(
+            project=project,
+            year=year,
+            order=_next_order(KeyFigure.objects.filter(project=project, year=year)),
+        )
+    figure.value = value.strip()
+    figure.label = label.strip()
+    figure.full_clean()
+    figure.save()
+    _revision(
+        project=project,
+        year=year,
+        actor=actor,
+        action="figure_changed" if before else "figure_added",
+        before=before,
+        after=f"{figure.value} {figure.label}",
+    )
+    return figure
+
+
+@transaction.atomic
+def key_figure_delete(*, figure: KeyFigure, actor) -> None:
+    _revision(
+        project=figure.project,
+        year=figure.year,
+        actor=actor,
+        action="figure_deleted",
+        before=f"{figure.value} {figure.label}",
+    )
+    figure.delete()
+
+
+@transaction.atomic
+def key_figure_move(*, figure: KeyFigure, direction: str, actor) -> None:
+    siblings = KeyFigure.objects.filter(project=figure.project, year=figure.year)
+    if _move(siblings, figure, direction):
+        _revision(
+            project=figure.project,
+            year=figure.year,
+            actor=actor,
+            action="figure_moved",
+            after=f"{figure.value} {figure.label}",
+        )
+
+
+@transaction.atomic
+def year_plan_save(
+    *, project: Project, year: int, intended_results: str, activities: str, actor
+) -> YearPlan:
+    plan = YearPlan.objects.select_for_update().filter(project=project, year=year).first()
+    before = plan.intended_results if plan else ""
+    plan = plan or YearPlan(project=project, year=year)
+    plan.intended_results = intended_results.strip()
+    plan.activities = activities.strip()
+    plan.full_clean()
+    plan.save()
+    _revision(
+        project=project,
+        year=year,
+        actor=actor,
+        action="year_plan_changed" if before else "year_plan_added",
+        before=before,
+        after=plan.intended_results,
+    )
+    return plan
+
+
+@transaction.atomic
+def year_plan_delete(*, plan: YearPlan, actor) -> None:
+    _revision(
+        project=plan.project,
+        year=plan.year,
+        actor=actor,
+        action="year_plan_deleted",
+        before=plan.intended_results,
+    )
+    plan.delete()
+
+
+# --- the annual report ----------------------------------------------------------------
+
+
+def report_request(*, year: int, actor) -> AnnualReport:
+    """Record the request and queue the task once it is committed.
+
+    If the broker cannot be reached, the request stays recorded (queued, so it can be
+    retried) and BrokerUnavailable tells the caller; nothing is lost."""
+    with transaction.atomic():
+        report = AnnualReport(year=year, requested_by=actor)
+        report.full_clean()
+        report.save()
+        transaction.on_commit(lambda: _queue(report.pk))
+    return report
+
+
+def report_retry(*, report: AnnualReport) -> AnnualReport:
+    """Queue a failed (or stuck, or never queued) report once more."""
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.effective_state() not in (AnnualReport.State.FAILED, AnnualReport.State.QUEUED):
+            raise ReportError(_("Only a failed or waiting report can be retried."))
+        report.state = AnnualReport.State.QUEUED
+        report.failure_reason = ""
+        report.started_at = None
+        report.finished_at = None
+        report.task_id = ""
+        report.save(
+            update_fields=["state", "failure_reason", "started_at", "finished_at", "task_id"]
+        )
+        transaction.on_commit(lambda: _queue(report.pk))
+    return report
+
+
+def _queue(report_pk: int) -> None:
+    from .tasks import generate_annual_report
+
+    try:
+        generate_annual_report.apply_async(args=[report_pk], retry=False)
+    except _broker_errors() as error:
+        logger.warning("Annual report %s could not be queued: %s", report_pk, error)
+        raise BrokerUnavailable(BROKER_UNAVAILABLE) from error
+
+
+def report_start(*, report_pk: int, task_id: str) -> AnnualReport | None:
+    """Claim a report for this attempt: None when there is nothing to do (the report is
+    ready, or another attempt is generating it within the timeout)."""
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report_pk)
+        if report.state == AnnualReport.State.READY and report.file:
+            return None
+        if (
+            report.state == AnnualReport.State.GENERATING
+            and report.effective_state() == AnnualReport.State.GENERATING
+            and report.task_id
+            and report.task_id != task_id
+        ):
+            return None
+        report.state = AnnualReport.State.GENERATING
+        report.started_at = timezone.now()
+        report.finished_at = None
+        report.failure_reason = ""
+        report.attempts += 1
+        report.task_id = task_id
+        report.save(
+            update_fields=[
+                "state",
+                "started_at",
+                "finished_at",
+                "failure_reason",
+                "attempts",
+                "task_id",
+            ]
+        )
+        return report
+
+
+def report_generate(*, report_pk: int, task_id: str = "") -> AnnualReport:
+    """Render the PDF of a requested report and store it; idempotent.
+
+    A ready report is not rendered again; a report being generated by another attempt
+    (within ANNUAL_REPORT_TIMEOUT_SECONDS) is left to it. The same attempt delivered
+    again (a worker died; the task was acknowledged late) generates it once more."""
+    from . import report as rendering
+
+    report = report_start(report_pk=report_pk, task_id=task_id)
+    if report is None:
+        return AnnualReport.objects.get(pk=report_pk)
+    if settings.FAULT_INJECTION_REPORT_DELAY:
+        time.sleep(settings.FAULT_INJECTION_REPORT_DELAY)
+    rendered = rendering.build_report(report.year)
+    with transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report_pk)
+        if report.task_id != task_id or report.state != AnnualReport.State.GENERATING:
+            # Another attempt took over (this one ran past the timeout): keep its result.
+            return report
+        if report.file:
+            report.file.delete(save=False)
+        report.file.save(
+            f"jaarverslag-{report.year}-{report.pk}.pdf", ContentFile(rendered.pdf), save=False
+        )
+        report.state = AnnualReport.State.READY
+        report.finished_at = timezone.now()
+        report.save(update_fields=["file", "state", "finished_at"])
+    return report
+
+
+def report_requeue(*, report_pk: int, reason: str) -> None:
+    """A transient failure: the task will try again; show the report as waiting."""
+    AnnualReport.objects.filter(pk=report_pk, state=AnnualReport.State.GENERATING).update(
+        state=AnnualReport.State.QUEUED, failure_reason=reason[:2000]
+    )
+
+
+def report_mark_failed(*, report_pk: int, reason: str) -> None:
+    AnnualReport.objects.filter(pk=report_pk).exclude(state=AnnualReport.State.READY).update(
+        state=AnnualReport.State.FAILED,
+        failure_reason=reason[:2000] or _("Unknown error"),
+        finished_at=timezone.now(),
+    )

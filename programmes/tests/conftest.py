@@ -1,0 +1,36 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from .factories import ProgrammeFactory, ProjectFactory, ResultFactory, StrategicPlanFactory
+
+
+@pytest.fixture
+def demo(settings, roles_synced):
+    """The whole demo (members, programmes, knowledge, academy) as seed_demo loads it."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def small_plan(db):
+    """A plan with two programmes, three projects and some 2025 results."""
+    plan = StrategicPlanFactory()
+    first = ProgrammeFactory(plan=plan, number=1, name="Versterk de basis")
+    third = ProgrammeFactory(plan=plan, number=3, name="Sterk vakmanschap")
+    projects = {
+        "basis": ProjectFactory(programme=first, name="Aanwezigheid centraal", slug="aanwezigheid"),
+        "kennis": ProjectFactory(programme=third, name="Kennis", slug="kennis"),
+        "academie": ProjectFactory(programme=third, name="Academie", slug="academie"),
+    }
+    ResultFactory(project=projects["basis"], text="Congres met 550 deelnemers.")
+    ResultFactory(project=projects["basis"], text="Intern overleg.", is_highlight=False)
+    return {"plan": plan, "programmes": [first, third], "projects": projects}
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+    )

@@ -1,0 +1,93 @@
+"""seed_demo for the programmes: the real plan and 2025 results; idempotent; large scale."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from programmes import demo
+from programmes.models import (
+    KeyFigure,
+    Programme,
+    Project,
+    Result,
+    Speerpunt,
+    StrategicPlan,
+    YearPlan,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "jaarverslag-2025-publieksversie.txt"
+
+
+def _counts():
+    return [
+        m.objects.count()
+        for m in (StrategicPlan, Speerpunt, Programme, Project, Result, KeyFigure, YearPlan)
+    ]
+
+
+def test_the_demo_loads_the_real_plan_and_is_idempotent(roles_synced):
+    demo.seed(scale="normal", stdout=io.StringIO())
+    first = _counts()
+    demo.seed(scale="normal", stdout=io.StringIO())
+    assert _counts() == first
+    plan = StrategicPlan.objects.get()
+    assert plan.title == "Samen kansen zien en waarmaken"
+    assert (plan.first_year, plan.last_year) == (2025, 2030)
+    assert "daar maken wij werk van" in plan.mission
+    assert all(value in plan.core_values for value in ("Bevlogen", "Verbindend", "Voortvarend"))
+    assert list(Speerpunt.objects.values_list("letter", flat=True)) == ["A", "B", "C"]
+    assert list(
+        Programme.objects.exclude(number=0).order_by("number").values_list("number", "name")
+    ) == [
+        (1, "Versterk de basis"),
+        (2, "Vind je plek"),
+        (3, "Sterk vakmanschap"),
+        (4, "Zichtbaar en vindbaar"),
+        (5, "Verbonden vereniging"),
+    ]
+    assert Programme.objects.get(number=0).name == "Bedrijfsvoering"
+    assert Project.objects.filter(name="Kennis", programme__number=3).exists()
+    assert Project.objects.filter(name="Academie", programme__number=3).exists()
+    for project in Project.objects.all():
+        assert set(project.year_plans.values_list("year", flat=True)) == {2025, 2026}, project
+        assert project.lead is None or project.lead.email.startswith("expert")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed documents not available")
+def test_every_highlight_of_the_2025_annual_report_is_in_the_demo(roles_synced):
+    demo.seed(scale="normal", stdout=io.StringIO())
+    text = SEED.read_text(encoding="utf-8")
+    bullets = [
+        line[2:].strip().rstrip(".")
+        for line in text.splitlines()
+        if line.startswith("- ")
+        and len(line) > 30
+        # The Academie's figures are computed from its data, not typed (see test_report_content).
+        and not line.startswith("- 23 trainingen")
+    ]
+    assert len(bullets) >= 25
+    stored = " ".join(
+        Result.objects.filter(year=2025, is_highlight=True).values_list("text", flat=True)
+    )
+    normalised = re.sub(r"\s+", " ", stored).replace("ViaIngrado", "Vialgrado")
+    for bullet in bullets:
+        assert bullet in normalised, bullet
+    assert ("550", "deelnemers congres") in KeyFigure.objects.values_list("value", "label")
+    assert ("20", "digitale nieuwsbrieven") in KeyFigure.objects.values_list("value", "label")
+    assert Result.objects.filter(year=2025, is_highlight=False).exists()
+
+
+def test_large_scale_adds_ten_years_of_results_once(roles_synced):
+    demo.seed(scale="large", stdout=io.StringIO())
+    years = set(Result.objects.values_list("year", flat=True))
+    assert years == set(range(2016, 2027))
+    count = Result.objects.count()
+    demo.seed(scale="large", stdout=io.StringIO())
+    assert Result.objects.count() == count
+    assert Project.objects.filter(first_year=2016).count() == Project.objects.count()
+    assert YearPlan.objects.filter(year=2016).count() == Project.objects.count()

@@ -1,0 +1,111 @@
+"""`make screenshots`: a PNG of each main page, as member, expert and board.
+
+Serves the portal with demo data from a scratch SQLite database (DEBUG on, so the demo
+staff and board accounts may skip two-factor authentication) and photographs each page
+with Debian's Chromium into docs/screenshots/.
+"""
+
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+OUT = ROOT / "docs" / "screenshots"
+PASSWORD = "Ingrado-demo-2026"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# (file name, account or None, path); paths of apps that are not installed are skipped.
+PAGES = [
+    ("home", None, "/"),
+    ("login", None, "/accounts/login/"),
+    ("kennisbank", None, "/kennisbank/?q=vrijstelling"),
+    ("academie", None, "/academie/"),
+    ("programmas", None, "/programmas/"),
+    ("mijn-ingrado", "lid@example.org", "/mijn/"),
+    ("vraag-stellen", "lid@example.org", "/vragen/nieuw/"),
+    ("mijn-vragen", "lid@example.org", "/vragen/"),
+    ("jaarverslag-online", "lid@example.org", "/jaarverslag/2025/"),
+    ("rayons", "lid@example.org", "/rayons/"),
+    ("vragen-werkvoorraad", "expert@example.org", "/vragen/"),
+    ("ledenoverzicht", "expert@example.org", "/leden/personen/"),
+    ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
+]
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    database = pathlib.Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1"}
+    env.pop("REDIS_URL", None)
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(base + "/gezond/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            contexts = {}
+            for name, account, path in PAGES:
+                if account not in contexts:
+                    context = browser.new_context(
+                        base_url=base, viewport={"width": 1280, "height": 900}
+                    )
+                    if account:
+                        page = context.new_page()
+                        page.goto("/accounts/login/")
+                        page.locator("#id_login").fill(account)
+                        page.locator("#id_password").fill(PASSWORD)
+                        page.locator("main form button[type=submit]").first.click()
+                        page.wait_for_load_state()
+                    contexts[account] = context
+                page = contexts[account].new_page()
+                response = page.goto(path)
+                if response is None or response.status >= 400:
+                    print(f"skipped {name}: {path} answered {response and response.status}")
+                    continue
+                page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)
+                print(f"docs/screenshots/{name}.png  {path}  ({account or 'anonymous'})")
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

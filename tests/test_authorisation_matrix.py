@@ -1,0 +1,318 @@
+"""Every URL pattern of the project, with every role: the expected answer.
+
+A URL without a stated expectation fails the test, so a new view cannot slip through.
+Expectations: an HTTP status, or "login" (redirect to the login page), or "redirect"
+(any other redirect). Key "*" is the default for roles not named.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from members.tests.factories import (
+    AdministratorFactory,
+    BoardFactory,
+    ManagerFactory,
+    MemberFactory,
+    OrganisationFactory,
+    PersonFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+ROLES = [
+    "anonymous",
+    "member",
+    "other_member",
+    "non_member",
+    "manager",
+    "staff",
+    "board",
+    "administrator",
+]
+LOGGED_IN = {"*": 200, "anonymous": "login"}
+STAFF_ONLY = {"*": 403, "anonymous": "login", "staff": 200, "administrator": 200}
+STAFF_POST_ONLY = {"*": 405}
+PUBLIC = {"*": 200}
+
+# Third-party URL namespaces with their own tests; the admin is checked in test_project.
+SKIPPED_PREFIXES = ("admin:", "account_", "mfa_", "socialaccount_", "usersessions_")
+SKIPPED_NAMES = {"set_language", "health", "bench_reference"}
+
+EXPECTATIONS = {
+    "members:home": PUBLIC,
+    "members:dashboard": LOGGED_IN,
+    "members:profile": LOGGED_IN,
+    "members:my_data": LOGGED_IN,
+    "members:my_data_download": LOGGED_IN,
+    "members:rayon_list": LOGGED_IN,
+    "members:organisation_list": STAFF_ONLY,
+    "members:organisation_export": STAFF_ONLY,
+    "members:organisation_import": STAFF_ONLY,
+    "members:organisation_detail": STAFF_ONLY,
+    "members:person_list": STAFF_ONLY,
+    "members:person_export": STAFF_ONLY,
+    "members:person_detail": STAFF_ONLY,
+    "members:person_link": STAFF_POST_ONLY,
+    "members:person_erase": STAFF_POST_ONLY,
+    # Helpdesk: a member sees their own question; a colleague or outsider gets 404.
+    "knowledge:question_list": LOGGED_IN,
+    "knowledge:question_create": {
+        "*": 200,
+        "anonymous": "login",
+        "non_member": 403,
+        "staff": 403,
+        "board": 403,
+        "administrator": 403,
+    },
+    "knowledge:question_suggestions": LOGGED_IN,
+    "knowledge:question_register": STAFF_ONLY,
+    "knowledge:figures": {**STAFF_ONLY, "board": 200},
+    "knowledge:figures_csv": {**STAFF_ONLY, "board": 200},
+    "knowledge:ratings": {**STAFF_ONLY, "board": 200},
+    "knowledge:question_detail": {
+        "*": 404,
+        "anonymous": "login",
+        "member": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
+    "knowledge:attachment_download": {
+        "*": 404,
+        "anonymous": "login",
+        "member": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
+    # The fixture's question is unanswered: staff are sent back with a message.
+    "knowledge:question_publish": {**STAFF_ONLY, "staff": "redirect", "administrator": "redirect"},
+    "knowledge:question_assign": STAFF_POST_ONLY,
+    "knowledge:answer_save": STAFF_POST_ONLY,
+    "knowledge:answer_approve": STAFF_POST_ONLY,
+    "knowledge:answer_return": STAFF_POST_ONLY,
+    "knowledge:question_request_information": STAFF_POST_ONLY,
+    "knowledge:question_note": STAFF_POST_ONLY,
+    "knowledge:question_close": STAFF_POST_ONLY,
+    "knowledge:question_reply": STAFF_POST_ONLY,
+    "knowledge:question_rate": STAFF_POST_ONLY,
+    "knowledge:item_list": PUBLIC,
+    "knowledge:item_detail": PUBLIC,
+    "knowledge:item_create": STAFF_ONLY,
+    "knowledge:item_edit": STAFF_ONLY,
+    "knowledge:item_review": STAFF_ONLY,
+    # Academie: the catalogue is public; enrolments are their owner's (others: 404).
+    "academy:catalogue": PUBLIC,
+    "academy:edition_detail": PUBLIC,
+    "academy:edition_ics": PUBLIC,
+    "academy:enrol": STAFF_POST_ONLY,
+    "academy:enrolment_cancel": STAFF_POST_ONLY,
+    "academy:attendance": STAFF_POST_ONLY,
+    "academy:issue_certificates": STAFF_POST_ONLY,
+    "academy:participants": STAFF_ONLY,
+    "academy:participants_csv": STAFF_ONLY,
+    "academy:figures": {**STAFF_ONLY, "board": 200},
+    "academy:evaluate": {"*": 404, "anonymous": "login", "member": 200},
+    # Ready certificate, evaluation not yet in: the owner is sent to the evaluation first.
+    "academy:certificate_download": {
+        "*": 404,
+        "anonymous": "login",
+        "member": "redirect",
+        "staff": 200,
+        "administrator": 200,
+    },
+    "academy:certificate_verify": PUBLIC,
+    "academy:organisation_overview": {"*": 403, "anonymous": "login", "manager": 200},
+    # Programmes: the plan is public; results are recorded by staff; the report is for
+    # staff and board; the online annual report for everyone logged in.
+    "programmes:plan": PUBLIC,
+    "programmes:programme_detail": PUBLIC,
+    "programmes:project_detail": PUBLIC,
+    "programmes:result_add": STAFF_POST_ONLY,
+    "programmes:figure_add": STAFF_POST_ONLY,
+    "programmes:year_plan_save": STAFF_POST_ONLY,
+    "programmes:result_edit": STAFF_ONLY,
+    "programmes:result_delete": STAFF_POST_ONLY,
+    "programmes:figure_delete": STAFF_POST_ONLY,
+    "programmes:result_move": STAFF_POST_ONLY,
+    "programmes:figure_edit": STAFF_ONLY,
+    "programmes:figure_move": STAFF_POST_ONLY,
+    "programmes:year_plan_delete": STAFF_POST_ONLY,
+    "programmes:report_online": LOGGED_IN,
+    "programmes:report_list": {**STAFF_ONLY, "board": 200},
+    "programmes:report_status": {**STAFF_ONLY, "board": 200},
+    "programmes:report_download": {**STAFF_ONLY, "board": 200},
+    "programmes:report_retry": STAFF_POST_ONLY,
+}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = pattern.namespace
+            yield from _walk(pattern.url_patterns, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name, pattern
+
+
+def project_url_names():
+    names = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.startswith(SKIPPED_PREFIXES) or name in SKIPPED_NAMES:
+            continue
+        names[name] = pattern
+    return names
+
+
+def test_every_url_has_a_stated_expectation():
+    missing = sorted(set(project_url_names()) - set(EXPECTATIONS))
+    assert not missing, f"URLs without an authorisation expectation: {missing}"
+
+
+@pytest.fixture
+def world(roles_synced):
+    organisation = OrganisationFactory()
+    users = {
+        "anonymous": None,
+        "member": MemberFactory(organisation=organisation),
+        "other_member": MemberFactory(),
+        "non_member": UserFactory(),
+        "manager": ManagerFactory(organisation=organisation),
+        "staff": StaffFactory(),
+        "board": BoardFactory(),
+        "administrator": AdministratorFactory(),
+    }
+    person = PersonFactory(organisation=organisation)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from knowledge.tests.factories import ItemFactory, ask
+
+    question = ask(users["member"], attachments=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF")])
+    from academy.models import Certificate, Enrolment
+    from academy.tests.factories import edition_with_sessions
+
+    edition = edition_with_sessions()
+    enrolment = Enrolment.objects.create(
+        edition=edition, person=users["member"].person, status="confirmed", price=0
+    )
+    certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
+    from django.core.files.base import ContentFile
+
+    from programmes.models import AnnualReport, KeyFigure, Programme, Project, Result, StrategicPlan
+
+    plan = StrategicPlan.objects.create(
+        title="Plan", first_year=2025, last_year=2030, mission="m", core_values="k"
+    )
+    programme = Programme.objects.create(
+        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
+    )
+    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
+    result = Result.objects.create(project=project, year=2025, text="Resultaat")
+    figure = KeyFigure.objects.create(project=project, year=2025, value="1", label="x")
+    report = AnnualReport.objects.create(year=2025, state="ready")
+    report.file.save("jv.pdf", ContentFile(b"%PDF-1.4"))
+    objects = {
+        "project": project,
+        "result": result,
+        "figure": figure,
+        "report": report,
+        "organisation": organisation,
+        "person": person,
+        "question": question,
+        "attachment": question.attachments.get(),
+        "item": ItemFactory(),
+        "edition": edition,
+        "enrolment": enrolment,
+        "certificate": certificate,
+    }
+    return {"users": users, "objects": objects}
+
+
+def url_kwargs(name, objects):
+    """Arguments for URLs that need them: objects owned by the `member` role."""
+    kwargs = {
+        "members:organisation_detail": {"pk": objects["organisation"].pk},
+        "members:person_detail": {"pk": objects["person"].pk},
+        "members:person_link": {"pk": objects["person"].pk},
+        "members:person_erase": {"pk": objects["person"].pk},
+        "knowledge:figures_csv": {"year": 2025},
+        "knowledge:attachment_download": {
+            "pk": objects["question"].pk,
+            "attachment_pk": objects["attachment"].pk,
+        },
+        "knowledge:item_detail": {"slug": objects["item"].slug},
+        "knowledge:item_edit": {"slug": objects["item"].slug},
+        "academy:certificate_verify": {"code": objects["certificate"].code},
+        "academy:attendance": {
+            "pk": objects["edition"].pk,
+            "session_pk": objects["edition"].sessions.first().pk,
+        },
+    }
+    programme_kwargs = {
+        "programmes:programme_detail": {"number": 1},
+        "programmes:project_detail": {"slug": "kennis"},
+        "programmes:result_add": {"slug": "kennis"},
+        "programmes:figure_add": {"slug": "kennis"},
+        "programmes:year_plan_save": {"slug": "kennis"},
+        "programmes:result_edit": {"pk": objects["result"].pk},
+        "programmes:result_delete": {"pk": objects["result"].pk},
+        "programmes:figure_delete": {"pk": objects["figure"].pk},
+        "programmes:result_move": {"pk": objects["result"].pk},
+        "programmes:figure_edit": {"pk": objects["figure"].pk},
+        "programmes:figure_move": {"pk": objects["figure"].pk},
+        "programmes:year_plan_delete": {"pk": 1},
+        "programmes:report_online": {"year": 2025},
+        "programmes:report_download": {"pk": objects["report"].pk},
+        "programmes:report_retry": {"pk": objects["report"].pk},
+    }
+    if name in programme_kwargs:
+        return programme_kwargs[name]
+    if name in (
+        "academy:edition_detail",
+        "academy:edition_ics",
+        "academy:enrol",
+        "academy:participants",
+        "academy:participants_csv",
+        "academy:issue_certificates",
+    ):
+        return {"pk": objects["edition"].pk}
+    if name in ("academy:enrolment_cancel", "academy:evaluate", "academy:certificate_download"):
+        return {"pk": objects["enrolment"].pk}
+    if (
+        name.startswith("knowledge:")
+        and name.replace("knowledge:", "").startswith(("question_", "answer_"))
+        and name
+        not in (
+            "knowledge:question_list",
+            "knowledge:question_create",
+            "knowledge:question_suggestions",
+            "knowledge:question_register",
+        )
+    ):
+        return {"pk": objects["question"].pk}
+    return kwargs.get(name, {})
+
+
+def _outcome(response):
+    if response.streaming:
+        b"".join(response.streaming_content)  # closes the file
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        return "login" if location.startswith(reverse("account_login")) else "redirect"
+    return response.status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_url_answers_each_role_as_expected(client, world, name):
+    expectation = EXPECTATIONS[name]
+    url = reverse(name, kwargs=url_kwargs(name, world["objects"]))
+    failures = []
+    for role in ROLES:
+        client.logout()
+        user = world["users"][role]
+        if user is not None:
+            client.force_login(user)
+        expected = expectation.get(role, expectation["*"])
+        got = _outcome(client.get(url))
+        if got != expected:
+            failures.append(f"{role}: expected {expected}, got {got}")
+    assert not failures, f"{name} ({url}): " + "; ".join(failures)

@@ -1,0 +1,216 @@
+"""Hostile and malformed input never produces a 5xx and never leaves half-saved data.
+
+Each target posts (or gets) generated values into a form or filter as the role that may
+use it. Apps add their forms to TARGETS.
+"""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from members.models import Organisation, Person
+
+HOSTILE = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=300),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "\x00",
+            "a\x00b",
+            "‮evil",
+            "😀" * 50,
+            "x" * 20000,
+            "../../etc/passwd",
+            "%00",
+            "{{ 7*7 }}",
+            "${jndi:ldap://x}",
+            "-1",
+            "0",
+            "99999999999999999999",
+            "2025-02-30",
+            "nan",
+            "true",
+            "[]",
+            "\r\n\r\n",
+        ]
+    ),
+)
+
+FUZZ_SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def _counts():
+    return (Organisation.objects.count(), Person.objects.count())
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "rayon", "kind", "function", "krsd_registered", "active", "page"]),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_directory_filters_survive_any_query_string(staff_client, params):
+    for name in ["members:person_list", "members:organisation_list", "members:person_export"]:
+        response = staff_client.get(reverse(name), params)
+        assert response.status_code < 500
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "first_name": HOSTILE,
+            "last_name": HOSTILE,
+            "phone": HOSTILE,
+            "function": HOSTILE,
+            "krsd_registered": st.sampled_from(["", "on", "x"]),
+            "krsd_number": HOSTILE,
+        }
+    )
+)
+def test_profile_form_survives_hostile_values(member_client, member, data):
+    before = Person.objects.values().get(pk=member.person.pk)
+    response = member_client.post(reverse("members:profile"), data)
+    assert response.status_code in (200, 302)
+    after = Person.objects.values().get(pk=member.person.pk)
+    if response.status_code == 200:
+        assert before == after, "an invalid form saved something"
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
+@example(raw=b"name,kind\rGemeente A,gemeente\r\n\x00")
+@example(raw=b'name,kind\n"Gemeente\rB,gemeente\n')
+@example(raw=b"name,kind,x\nA,gemeente,1,2,3\n")
+def test_organisation_import_survives_any_file(staff_client, raw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    before = _counts()
+    response = staff_client.post(
+        reverse("members:organisation_import"),
+        {"file": SimpleUploadedFile("x.csv", raw, content_type="text/csv")},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert _counts() == before
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(org=HOSTILE)
+def test_person_link_survives_hostile_organisation_ids(staff_client, member, org):
+    response = staff_client.post(
+        reverse("members:person_link", args=[member.person.pk]), {"organisation": org}
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "status",
+                "topic",
+                "expert",
+                "rayon",
+                "organisation",
+                "overdue",
+                "received_from",
+                "received_until",
+                "page",
+            ]
+        ),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_question_queue_filters_survive_any_query_string(staff_client, params):
+    assert staff_client.get(reverse("knowledge:question_list"), params).status_code < 500
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(
+            ["q", "kind", "audience", "month", "places_left", "page", "onderwerp", "jaar"]
+        ),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_public_searches_survive_any_query_string(client, params):
+    for name in ["academy:catalogue", "knowledge:item_list"]:
+        assert client.get(reverse(name), params).status_code < 500
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(data=st.fixed_dictionaries({"topic": HOSTILE, "subject": HOSTILE, "body": HOSTILE}))
+def test_question_form_survives_hostile_values(member_client, data):
+    from knowledge.models import Question
+
+    before = Question.objects.count()
+    response = member_client.post(reverse("knowledge:question_create"), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Question.objects.count() == before
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "title": HOSTILE,
+            "question_text": HOSTILE,
+            "answer_text": HOSTILE,
+            "topics": HOSTILE,
+            "sources": HOSTILE,
+            "audience": HOSTILE,
+            "review_by": HOSTILE,
+        }
+    )
+)
+@example(
+    data={
+        "title": "t",
+        "question_text": "q",
+        "answer_text": "a",
+        "topics": "9223372036854775808",
+        "sources": "",
+        "audience": "public",
+        "review_by": "2030-01-01",
+    }
+)
+def test_kennisbank_item_form_survives_hostile_values(staff_client, data):
+    from knowledge.models import Item
+
+    before = Item.objects.count()
+    response = staff_client.post(reverse("knowledge:item_create"), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Item.objects.count() == before
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(year=HOSTILE)
+def test_report_and_figure_year_inputs_survive_hostile_values(board_client, year):
+    assert board_client.post(reverse("programmes:report_list"), {"year": year}).status_code < 500
+    assert board_client.get(reverse("knowledge:figures"), {"jaar": year}).status_code < 500

@@ -1,0 +1,116 @@
+"""Project-wide guards: migrations, translations, security headers, error pages, admin."""
+
+import os
+import pathlib
+import subprocess
+import sys
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _po_files():
+    return sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po")) + sorted(
+        ROOT.glob("*/locale/*/LC_MESSAGES/django.po")
+    )
+
+
+def test_every_ui_string_has_a_dutch_translation():
+    files = _po_files()
+    assert files, "no translation files found"
+    problems = []
+    for path in files:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete:
+                continue
+            translated = all(entry.msgstr_plural.values()) if entry.msgid_plural else entry.msgstr
+            if not translated or entry.fuzzy:
+                problems.append(f"{path.relative_to(ROOT)}: {entry.msgid[:80]!r}")
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.django_db
+def test_pages_are_dutch_by_default_and_english_selectable(client):
+    response = client.get(reverse("members:home"))
+    assert response["Content-Language"] == "nl"
+    assert "Stel onze experts een vraag" in response.content.decode()
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("members:home"))
+    assert "Ask our experts a question" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_content_security_policy_forbids_inline_code(client):
+    policy = client.get(reverse("members:home"))["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_unknown_page_gets_the_dutch_404(client):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_requires_login_through_allauth_and_two_factor(client, roles_synced):
+    from members.tests.factories import StaffFactory
+
+    response = client.get("/beheer/")
+    assert response.status_code == 302
+    client.get(response["Location"])
+    login = client.get("/beheer/login/")
+    assert login.status_code == 302 and reverse("account_login") in login["Location"]
+    client.force_login(StaffFactory(mfa=False))
+    response = client.get("/beheer/login/")
+    assert response["Location"] == reverse("mfa_activate_totp")
+    client.force_login(StaffFactory(mfa=True))
+    assert client.get("/beheer/").status_code == 200
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+        "ALLOWED_HOSTS": "portal.ingrado.nl",
+        "DJANGO_SETTINGS_MODULE": "ingrado.settings.production",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ingrado.settings.production"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
