@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
+from ingrado.page_cache import cached_per_session
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
 
@@ -187,6 +188,7 @@ def _with_attendance(enrolments, sessions):
 
 
 @role_required(MANAGE)
+@cached_per_session("academy")
 def participants(request, pk):
     edition = selectors.get_edition(pk, staff=True)
     sessions = list(edition.sessions.all())

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, year_param
+from ingrado.page_cache import cached_per_session
 from members.permissions import is_staff_user, role_required
 from members.selectors import person_for_user
 from members.services import audit_log
@@ -54,6 +55,7 @@ def question_list(request):
 
 
 @role_required(HANDLE)
+@cached_per_session("knowledge")
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))

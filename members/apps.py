@@ -7,4 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from ingrado import page_cache
+
         from . import signals  # noqa: F401
+
+        page_cache.install()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.downloads import csv_response
+from ingrado.page_cache import cached_per_session
 
 from . import dashboard, selectors, services
 from .forms import OrganisationImportForm, PersonLinkForm, ProfileForm
@@ -24,6 +25,7 @@ def home(request):
 
 
 @login_required
+@cached_per_session("knowledge", "academy", "programmes")
 def my_dashboard(request):
     person = selectors.person_for_user(request.user)
     panels = [
@@ -56,6 +58,7 @@ def _page(request, queryset):
 
 
 @role_required("members.view_directory")
+@cached_per_session()
 def organisation_list(request):
     filterset = selectors.organisation_directory(params=request.GET)
     return render(
@@ -66,6 +69,7 @@ def organisation_list(request):
 
 
 @role_required("members.view_directory")
+@cached_per_session()
 def person_list(request):
     filterset = selectors.person_directory(params=request.GET)
     return render(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
+from ingrado.page_cache import cached_per_session
 from members.permissions import role_required
 
 from . import selectors, services
@@ -207,6 +208,7 @@ def year_plan_delete(request, pk):
 
 
 @login_required
+@cached_per_session("programmes", "knowledge", "academy")
 def report_online(request, year):
     cache: dict = {}
     data = [

@@ -7,7 +7,7 @@ from academy import services as academy_services
 from academy.tests.factories import edition_with_sessions
 from knowledge.tests.factories import ItemFactory, ask
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
 
 
 def _count(client, url, django_assert_max_num_queries, budget):

@@ -37,7 +37,7 @@ def test_the_participant_list_shows_status_organisation_krsd_number_and_waiting_
     assert "Bevestigd" in page and "wachtlijst, nummer 1" in page
 
 
-def test_participant_list_queries_do_not_grow_with_participants(staff_client):
+def test_participant_list_queries_do_not_grow_with_participants(staff_client, page_cache_off):
     def count_for(participants):
         edition = past_edition_with_sessions(capacity=50, sessions=3)
         enrolments = _enrol(edition, participants)

@@ -224,6 +224,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A jaarverslag still "generating" after this long is shown as failed and can be retried.
 ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default=600)
+# Logged-in users' busiest pages are cached per session until their data changes
+# (ingrado/page_cache.py); this bounds what versions cannot see, such as the date. 0: off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 

@@ -84,7 +84,7 @@ def test_export_neutralises_spreadsheet_formulas(staff_client, directory):
 
 
 def test_directory_query_count_does_not_grow_with_rows(
-    staff_client, directory, django_assert_max_num_queries
+    staff_client, directory, django_assert_max_num_queries, page_cache_off
 ):
     for _ in range(30):
         PersonFactory(organisation=directory["utrecht"])

@@ -1,0 +1,157 @@
+"""Pages of logged-in users, cached per session until the data they show changes.
+
+The pages staff and members reload all day (the question queue, Mijn Ingrado, participant
+lists, the directory, the online jaarverslag) cost 20–40 ms to render and change only when
+somebody writes. Every write statement bumps a version number of the app that owns the table:
+an execute wrapper on each database connection sees INSERT, UPDATE and DELETE, so
+`queryset.update()`, bulk writes and Celery workers count too (model signals would miss them).
+A cached page is keyed on the versions of the apps it shows, so after a write it is never
+served again.
+
+Permission checks run before the cache on every request, and the key holds the session, the
+CSRF secret and the language, so a page is only served to the browser it was rendered for.
+"""
+
+import hashlib
+import re
+import time
+from functools import partial, wraps
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+# Who the user is, their roles and their two-factor state matter to every page.
+ALWAYS = ("members", "auth", "account", "mfa")
+# Writes that happen while reading and change no page.
+IGNORED_TABLES = frozenset({"django_session", "members_auditlog"})
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+_apps_by_table: dict[str, str] = {}
+
+
+def _app_of(table: str) -> str | None:
+    if not _apps_by_table:
+        for model in apps.get_models(include_auto_created=True):
+            _apps_by_table[model._meta.db_table] = model._meta.app_label
+    return _apps_by_table.get(table)
+
+
+def _version_key(label: str) -> str:
+    return f"data-version:{label}"
+
+
+def bump(label: str) -> None:
+    """Make every cached page that shows data of app `label` unreachable."""
+    key = _version_key(label)
+    try:
+        cache.incr(key)
+    except ValueError:
+        # Missing or evicted: start from the clock, so an old version never comes back.
+        cache.set(key, time.time_ns(), None)
+
+
+def versions(labels) -> str | None:
+    keys = [_version_key(label) for label in labels]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    if any(found[key] is None for key in keys):
+        return None  # the cache is unreachable
+    return ":".join(str(found[key]) for key in keys)
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    match = WRITE.match(sql)
+    if match and match.group(1) not in IGNORED_TABLES:
+        label = _app_of(match.group(1))
+        if label:
+            connection = context["connection"]
+            bump(label)  # seen at once by this connection's own later reads
+            if connection.in_atomic_block:
+                # Another request may render the old rows until the commit: bump again then.
+                transaction.on_commit(partial(bump, label), using=connection.alias)
+    return result
+
+
+def is_version_bump(callback) -> bool:
+    """For tests that count on-commit callbacks: True for the ones this module adds."""
+    return getattr(callback, "func", None) is bump
+
+
+def _watch(connection, **kwargs):
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def install() -> None:
+    connection_created.connect(_watch, dispatch_uid="ingrado.page_cache")
+    for connection in connections.all(initialized_only=True):
+        _watch(connection)
+
+
+def _page_key(request, labels) -> str | None:
+    session_key = request.session.session_key
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if (
+        not settings.PAGE_CACHE_SECONDS
+        or request.method != "GET"
+        or request.htmx
+        or not request.user.is_authenticated
+        or not session_key
+        or not csrf_secret
+        or len(get_messages(request))  # pending messages belong in a fresh page
+    ):
+        return None
+    data = versions(labels)
+    if data is None:
+        return None
+    parts = (
+        session_key,
+        csrf_secret,
+        get_language(),
+        str(timezone.localdate()),
+        request.get_full_path(),
+        data,
+    )
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cached_per_session(*depends_on: str):
+    """Cache a logged-in user's page until data of the apps `depends_on` changes.
+
+    Put it directly above the view function, below the permission decorators.
+    """
+    labels = tuple(sorted(set(depends_on) | set(ALWAYS)))
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            key = _page_key(request, labels)
+            if key is None:
+                return view(request, *args, **kwargs)
+            content = cache.get(key)
+            if content is not None:
+                return HttpResponse(content)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and response.get("Content-Type", "").startswith("text/html")
+                and not response.cookies
+            ):
+                cache.set(key, response.content, settings.PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapped
+
+    return decorator
