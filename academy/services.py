@@ -7,6 +7,7 @@ unique constraint on (edition, person) for non-cancelled enrolments catches a do
 submission that slips past the check.
 """
 
+import time
 from datetime import datetime
 from decimal import Decimal
 
@@ -391,6 +392,8 @@ def certificate_render(*, certificate_pk: int) -> Certificate:
             return certificate
         certificate.state = Certificate.State.GENERATING
         certificate.save(update_fields=["state"])
+    if settings.FAULT_INJECTION_RENDER_DELAY:
+        time.sleep(settings.FAULT_INJECTION_RENDER_DELAY)
     edition = certificate.enrolment.edition
     sessions = list(edition.sessions.all())
     with translation.override("nl"):

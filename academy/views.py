@@ -258,7 +258,11 @@ def participants_csv(request, pk):
 def attendance(request, pk, session_pk):
     edition = selectors.get_edition(pk, staff=True)
     session = get_object_or_404(edition.sessions, pk=session_pk)
-    present = [int(v) for v in request.POST.getlist("present") if v.isdigit() and len(v) < 12]
+    present = [
+        int(v)
+        for v in request.POST.getlist("present")
+        if v.isascii() and v.isdigit() and len(v) < 12
+    ]
     try:
         count = services.attendance_register(
             edition=edition, session=session, present_enrolment_ids=present, actor=request.user

@@ -1,5 +1,5 @@
-"""Run inside Django (production settings): sessions for the bench accounts and the ids of
-real objects to load. Prints one JSON line."""
+"""Run inside Django (production settings): the cookies of logged-in browsers for the bench
+accounts (session and CSRF) and the ids of real objects to load. Prints one JSON line."""
 
 import json
 
@@ -22,7 +22,9 @@ def session_for(email):
         )
     client = Client()
     client.force_login(user)
-    return client.cookies["sessionid"].value
+    # A browser holds the CSRF cookie from its first page too: the cached pages need it.
+    client.get("/mijn/", secure=True, HTTP_HOST="127.0.0.1")
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
 busiest = Edition.objects.order_by("-pk").filter(enrolments__isnull=False).first()

@@ -153,8 +153,7 @@ def load(paths, cookie=""):
 
 
 def pages(ids):
-    member = f"sessionid={ids['member']}"
-    staff = f"sessionid={ids['staff']}"
+    member, staff = ids["member"], ids["staff"]
     search = [f"/kennisbank/?q={q.replace(' ', '+')}" for q in QUERIES]
     return [
         ("reference (bare page)", ["/bench/referentie/"], ""),

@@ -31,7 +31,10 @@ from django.utils.translation import get_language
 ALWAYS = ("members", "auth", "account", "mfa")
 # Writes that happen while reading and change no page.
 IGNORED_TABLES = frozenset({"django_session", "members_auditlog"})
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+# SQLite writes "INSERT OR IGNORE INTO" for bulk_create(ignore_conflicts=True), as in m2m adds.
+WRITE = re.compile(
+    r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE
+)
 
 _apps_by_table: dict[str, str] = {}
 

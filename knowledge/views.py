@@ -407,7 +407,7 @@ def ratings(request):
 def item_list(request):
     topic = None
     topic_id = request.GET.get("onderwerp", "")
-    if topic_id.isdigit():
+    if topic_id.isascii() and topic_id.isdigit() and len(topic_id) < 12:
         topic = Topic.objects.filter(pk=int(topic_id)).first()
     query = request.GET.get("q", "")
     items, searched = selectors.search_items(request.user, query=query, topic=topic)

@@ -12,23 +12,102 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from ingrado import page_cache
+
 from . import roles
 
+# Roles, permissions and the two-factor state are read on almost every request and change
+# rarely: they are cached per user until a write to these apps' tables (users, groups,
+# permissions, authenticators) bumps their version (see ingrado/page_cache.py).
+ACCESS_APPS = ("auth", "members", "mfa")
+ACCESS_SECONDS = 300
 
-def user_roles(user) -> set[str]:
+
+def _fact(user, name: str, compute):
+    """One fact about a user's access, from this request, the cache or the database."""
+    facts = user.__dict__.setdefault("_access", {})
+    if name not in facts:
+        if "_access_versions" not in user.__dict__:
+            user._access_versions = page_cache.versions(ACCESS_APPS)
+        data = user._access_versions
+        key = f"access:{name}:{user.pk}:{data}"
+        value = cache.get(key) if data else None
+        if value is None:
+            value = compute(user)
+            if data:
+                cache.set(key, value, ACCESS_SECONDS)
+        facts[name] = value
+    return facts[name]
+
+
+def _roles_from_database(user) -> frozenset[str]:
+    names = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        names.add(roles.ADMINISTRATOR)
+    return frozenset(names)
+
+
+def user_roles(user) -> frozenset[str]:
     if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_role_names", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        if user.is_superuser:
-            cached.add(roles.ADMINISTRATOR)
-        user._role_names = cached
-    return cached
+        return frozenset()
+    return _fact(user, "roles", _roles_from_database)
+
+
+def has_permissions(user, perms) -> bool:
+    """`user.has_perms(perms)` (the model backend's rules), from the cached facts."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return set(perms) <= _fact(user, "permissions", _permissions_from_database)
+
+
+def _permissions_from_database(user) -> frozenset[str]:
+    return frozenset(user.get_all_permissions())
+
+
+class CachedPermissions:
+    """The template's `perms` (like django.contrib.auth's PermWrapper), from cached facts:
+    `perms.knowledge.publish_item`, `"knowledge.publish_item" in perms`, `perms.knowledge`."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, app_label):
+        return _AppPermissions(self.user, app_label)
+
+    def __iter__(self):
+        raise TypeError("CachedPermissions is not iterable.")
+
+    def __contains__(self, name):
+        if "." not in name:
+            return bool(self[name])
+        app_label, codename = name.split(".", 1)
+        return self[app_label][codename]
+
+
+class _AppPermissions:
+    def __init__(self, user, app_label):
+        self.user, self.app_label = user, app_label
+
+    def __getitem__(self, codename):
+        return has_permissions(self.user, [f"{self.app_label}.{codename}"])
+
+    def __iter__(self):
+        raise TypeError("Permissions of an app are not iterable.")
+
+    def __bool__(self):
+        if not (self.user.is_authenticated and self.user.is_active):
+            return False
+        if self.user.is_superuser:
+            return True
+        permissions = _fact(self.user, "permissions", _permissions_from_database)
+        return any(name.startswith(f"{self.app_label}.") for name in permissions)
 
 
 def is_staff_user(user) -> bool:
@@ -40,11 +119,11 @@ def is_board_user(user) -> bool:
 
 
 def has_mfa(user) -> bool:
-    cached = getattr(user, "_has_mfa", None)
-    if cached is None:
-        cached = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        user._has_mfa = cached
-    return cached
+    return _fact(
+        user,
+        "mfa",
+        lambda u: Authenticator.objects.filter(user=u, type=Authenticator.Type.TOTP).exists(),
+    )
 
 
 def needs_mfa_setup(user) -> bool:
@@ -61,7 +140,7 @@ def check_role(request, perms=(), *, predicate=None):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    allowed = user.has_perms(perms) if perms else True
+    allowed = has_permissions(user, perms) if perms else True
     if predicate is not None:
         allowed = allowed and predicate(user)
     if not allowed:

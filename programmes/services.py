@@ -328,8 +328,8 @@ def report_generate(*, report_pk: int, task_id: str = "") -> AnnualReport:
     report = report_start(report_pk=report_pk, task_id=task_id)
     if report is None:
         return AnnualReport.objects.get(pk=report_pk)
-    if settings.FAULT_INJECTION_REPORT_DELAY:
-        time.sleep(settings.FAULT_INJECTION_REPORT_DELAY)
+    if settings.FAULT_INJECTION_RENDER_DELAY:
+        time.sleep(settings.FAULT_INJECTION_RENDER_DELAY)
     rendered = rendering.build_report(report.year)
     with transaction.atomic():
         report = AnnualReport.objects.select_for_update().get(pk=report_pk)

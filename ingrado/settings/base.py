@@ -209,8 +209,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "max_retries": 2,
 }
-# Fault injection for the worker-kill test: pause before rendering a report.
-FAULT_INJECTION_REPORT_DELAY = env.float("FAULT_INJECTION_REPORT_DELAY", default=0.0)
+# Fault injection for the worker-kill tests: pause before rendering a report or certificate.
+FAULT_INJECTION_RENDER_DELAY = env.float("FAULT_INJECTION_RENDER_DELAY", default=0.0)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "remind-experts-of-due-questions": {

@@ -127,3 +127,10 @@ def test_a_nul_character_in_a_search_is_harmless(client):
     assert client.get(
         reverse("knowledge:question_suggestions"), {"subject": "a\x00b"}
     ).status_code in (200, 302)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("topic", ["²", "٣", "99999999999999999999", "-1", "1.0"])
+def test_a_strange_topic_in_the_search_is_ignored(client, topic):
+    response = client.get(reverse("knowledge:item_list"), {"onderwerp": topic})
+    assert response.status_code == 200

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
@@ -72,4 +73,6 @@ class Command(BaseCommand):
             ):
                 if (scratch / name).exists():
                     shutil.copytree(scratch / name, folder, dirs_exist_ok=True)
+        # pg_restore and the SQLite backup API bypass the ORM: drop pages cached before.
+        cache.clear()
         self.stdout.write(self.style.SUCCESS(f"Restored from {file}"))
