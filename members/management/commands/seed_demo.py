@@ -9,7 +9,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 APPS_IN_ORDER = ["members", "programmes", "knowledge", "academy"]
 
@@ -41,4 +41,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(scale=scale, stdout=self.stdout)
             self.stdout.write(f"  ({time.monotonic() - started:.1f} s)")
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load: without them the planner expects the
+            # tables to be small and joins them by scanning them whole.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
