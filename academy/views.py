@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
+from ingrado.forms import parse_id
 from ingrado.page_cache import cached_per_session
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
@@ -258,11 +259,7 @@ def participants_csv(request, pk):
 def attendance(request, pk, session_pk):
     edition = selectors.get_edition(pk, staff=True)
     session = get_object_or_404(edition.sessions, pk=session_pk)
-    present = [
-        int(v)
-        for v in request.POST.getlist("present")
-        if v.isascii() and v.isdigit() and len(v) < 12
-    ]
+    present = [pk for v in request.POST.getlist("present") if (pk := parse_id(v)) is not None]
     try:
         count = services.attendance_register(
             edition=edition, session=session, present_enrolment_ids=present, actor=request.user

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, year_param
+from ingrado.forms import parse_id
 from ingrado.page_cache import cached_per_session
 from members.permissions import is_staff_user, role_required
 from members.selectors import person_for_user
@@ -406,9 +407,9 @@ def ratings(request):
 @cached_for_anonymous
 def item_list(request):
     topic = None
-    topic_id = request.GET.get("onderwerp", "")
-    if topic_id.isascii() and topic_id.isdigit() and len(topic_id) < 12:
-        topic = Topic.objects.filter(pk=int(topic_id)).first()
+    topic_id = parse_id(request.GET.get("onderwerp", ""))
+    if topic_id is not None:
+        topic = Topic.objects.filter(pk=topic_id).first()
     query = request.GET.get("q", "")
     items, searched = selectors.search_items(request.user, query=query, topic=topic)
     return render(
