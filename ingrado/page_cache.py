@@ -35,6 +35,12 @@ IGNORED_TABLES = frozenset({"django_session", "members_auditlog"})
 WRITE = re.compile(
     r'^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE
 )
+# Every login stamps last_login on the user row (and last_used_at on a two-factor
+# authenticator); no page shows them, and counting them as changes would drop everybody's
+# cached pages whenever anybody logs in.
+LOGIN_STAMP = re.compile(
+    r'^UPDATE "(\w+)" SET "(?:last_login|last_used_at)" = %s WHERE "\1"\."\w+" = %s$'
+)
 
 _apps_by_table: dict[str, str] = {}
 
@@ -75,7 +81,7 @@ def versions(labels) -> str | None:
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = WRITE.match(sql)
-    if match and match.group(1) not in IGNORED_TABLES:
+    if match and match.group(1) not in IGNORED_TABLES and not LOGIN_STAMP.match(sql):
         label = _app_of(match.group(1))
         if label:
             connection = context["connection"]

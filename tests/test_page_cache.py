@@ -132,3 +132,30 @@ def test_a_lost_version_starts_again_from_the_clock(staff_client, question):
     first = page_cache.versions(("knowledge",))
     page_cache.cache.delete("data-version:knowledge")
     assert int(page_cache.versions(("knowledge",))) > int(first)
+
+
+@pytest.mark.django_db
+def test_somebody_logging_in_keeps_everybodys_pages(staff_client, question, member):
+    warm(staff_client)
+    Client().force_login(member)  # login() records last_login on the user row
+    member.refresh_from_db()
+    assert member.last_login is not None  # the login happened, and was written
+    assert not rendered(staff_client.get(QUEUE))
+
+
+@pytest.mark.django_db
+def test_a_changed_user_row_is_still_a_change(staff_client, question, member):
+    warm(staff_client)
+    member.is_active = False
+    member.save()
+    assert rendered(staff_client.get(QUEUE))
+
+
+@pytest.mark.django_db
+def test_a_two_factor_login_keeps_everybodys_pages(staff_client, staff_user, question):
+    from allauth.mfa.models import Authenticator
+
+    warm(staff_client)
+    authenticator = Authenticator.objects.get(user=staff_user, type=Authenticator.Type.TOTP)
+    authenticator.record_usage()  # what allauth writes when a TOTP code is accepted
+    assert not rendered(staff_client.get(QUEUE))
