@@ -1,7 +1,7 @@
 """Pages of logged-in users, cached per session until the data they show changes.
 
 The pages staff and members reload all day (the question queue, Mijn Ingrado, participant
-lists, the directory, the online jaarverslag) cost 20–40 ms to render and change only when
+lists, the directory, the online jaarverslag) cost 11–27 ms to render and change only when
 somebody writes. Every write statement bumps a version number of the app that owns the table:
 an execute wrapper on each database connection sees INSERT, UPDATE and DELETE, so
 `queryset.update()`, bulk writes and Celery workers count too (model signals would miss them).
