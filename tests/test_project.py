@@ -98,6 +98,34 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in result.stdout
 
 
+def _compose_command():
+    import shutil
+
+    if shutil.which("docker"):
+        plugin = subprocess.run(["docker", "compose", "version"], capture_output=True)
+        if plugin.returncode == 0:
+            return ["docker", "compose"]
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    return None
+
+
+def test_the_compose_file_is_valid_and_demands_a_secret_key():
+    compose = _compose_command()
+    if compose is None:
+        pytest.skip("neither `docker compose` nor `docker-compose` is installed")
+    env = {**os.environ, "SECRET_KEY": "x" * 60}
+    result = subprocess.run(
+        [*compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    env.pop("SECRET_KEY")
+    result = subprocess.run(
+        [*compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ingrado.settings.production"}
     env.pop("SECRET_KEY", None)
