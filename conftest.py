@@ -152,17 +152,13 @@ def celery_worker_process(transactional_db, settings):
     import sys
     import time
 
-    from django.db import connection
+    from tests.support import postgres_url
 
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: no Redis broker for a real Celery worker")
     if not settings.USES_POSTGRES:
         pytest.skip("a worker process needs a shared database server (PostgreSQL)")
-    db = connection.settings_dict
-    database_url = (
-        f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    database_url = postgres_url()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",

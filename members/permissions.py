@@ -58,17 +58,20 @@ def user_roles(user) -> frozenset[str]:
     return _fact(user, "roles", _roles_from_database)
 
 
-def has_permissions(user, perms) -> bool:
-    """`user.has_perms(perms)` (the model backend's rules), from the cached facts."""
+def _granted(user) -> frozenset[str] | None:
+    """The model backend's rules, from the cached facts: the user's permissions, or None
+    for a superuser (who has them all)."""
     if not (user.is_authenticated and user.is_active):
-        return False
+        return frozenset()
     if user.is_superuser:
-        return True
-    return set(perms) <= _fact(user, "permissions", _permissions_from_database)
+        return None
+    return _fact(user, "permissions", lambda u: frozenset(u.get_all_permissions()))
 
 
-def _permissions_from_database(user) -> frozenset[str]:
-    return frozenset(user.get_all_permissions())
+def has_permissions(user, perms) -> bool:
+    """`user.has_perms(perms)`, from the cached facts."""
+    granted = _granted(user)
+    return granted is None or set(perms) <= granted
 
 
 class CachedPermissions:
@@ -102,12 +105,8 @@ class _AppPermissions:
         raise TypeError("Permissions of an app are not iterable.")
 
     def __bool__(self):
-        if not (self.user.is_authenticated and self.user.is_active):
-            return False
-        if self.user.is_superuser:
-            return True
-        permissions = _fact(self.user, "permissions", _permissions_from_database)
-        return any(name.startswith(f"{self.app_label}.") for name in permissions)
+        granted = _granted(self.user)
+        return granted is None or any(name.startswith(f"{self.app_label}.") for name in granted)
 
 
 def is_staff_user(user) -> bool:

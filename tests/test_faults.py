@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.support import postgres_url
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -137,16 +139,6 @@ def _children(pid):
     return sorted(Path(f"/proc/{pid}/task/{pid}/children").read_text().split())
 
 
-def _database_url(name="postgres"):
-    from django.db import connection
-
-    db = connection.settings_dict
-    return (
-        f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{name}"
-    )
-
-
 class _Outage:
     """What a PostgreSQL restart or fail-over does to one database, without touching the
     shared server: every connection is cut and new ones are refused for a while."""
@@ -155,7 +147,7 @@ class _Outage:
         import psycopg
 
         self.database = database
-        self.admin = psycopg.connect(_database_url(), autocommit=True)
+        self.admin = psycopg.connect(postgres_url("postgres"), autocommit=True)
 
     def begin(self):
         self.admin.execute(f'ALTER DATABASE "{self.database}" ALLOW_CONNECTIONS false')
@@ -185,7 +177,7 @@ def test_the_portal_recovers_when_postgresql_drops_every_connection_under_load(
     ItemFactory(title="Verzuim melden", answer_text="Verzuim meldt u bij de leerplichtambtenaar.")
     database = connection.settings_dict["NAME"]
     port = _free_port()
-    server = _gunicorn(_database_url(database), port)
+    server = _gunicorn(postgres_url(), port)
     outage = _Outage(database)
     results, stop = [], threading.Event()
 

@@ -13,6 +13,7 @@ from django.db import connection
 
 from members.models import Organisation
 from members.tests.factories import OrganisationFactory
+from tests.support import postgres_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,10 +36,7 @@ def test_a_backup_restored_into_a_fresh_database_holds_the_data(tmp_path, settin
             ["createdb", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres", fresh],
             check=True,
         )
-        env["DATABASE_URL"] = (
-            f"postgresql://{db['USER'] or 'postgres'}@"
-            f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{fresh}"
-        )
+        env["DATABASE_URL"] = postgres_url(fresh)
     else:
         env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     try:

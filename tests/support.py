@@ -1,0 +1,13 @@
+"""Helpers for tests that start processes of their own (workers, gunicorn, restore)."""
+
+
+def postgres_url(name: str | None = None) -> str:
+    """The URL of the PostgreSQL server the tests run on: of the test database, or of the
+    database `name` on the same server."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return (
+        f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{name or db['NAME']}"
+    )
