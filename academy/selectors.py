@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,7 +9,7 @@ from members.permissions import is_staff_user
 from members.selectors import person_for_user
 
 from .filters import CatalogueFilter
-from .models import Certificate, Edition, Enrolment, Session
+from .models import Attendance, Certificate, Edition, Enrolment, Evaluation, Session
 
 
 def catalogue(*, params, include_recent=False) -> CatalogueFilter:
@@ -48,9 +48,31 @@ def get_enrolment_for_user(user, pk) -> Enrolment:
 def participants(edition):
     return (
         edition.enrolments.exclude(status=Enrolment.Status.CANCELLED)
-        .select_related("person", "person__organisation", "certificate", "evaluation")
-        .prefetch_related("attendances")
+        .select_related("person", "person__organisation", "certificate")
+        .annotate(has_evaluation=Exists(Evaluation.objects.filter(enrolment=OuterRef("pk"))))
+        # What the participant list and the KRSD CSV show: a model instance costs per column.
+        .only(
+            "edition_id",
+            "status",
+            "created_at",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "person__krsd_number",
+            "person__organisation__name",
+            "certificate__state",
+            "certificate__failure_reason",
+        )
         .order_by("status", "created_at", "pk")
+    )
+
+
+def present_at(edition) -> set[tuple[int, int]]:
+    """(enrolment pk, session pk) of each attendance of the edition registered as present."""
+    return set(
+        Attendance.objects.filter(session__edition=edition, present=True).values_list(
+            "enrolment_id", "session_id"
+        )
     )
 
 

@@ -179,11 +179,11 @@ def certificate_verify(request, code):
     )
 
 
-def _with_attendance(enrolments, sessions):
-    """Mark on each enrolment which sessions it attended (from prefetched rows)."""
+def _with_attendance(enrolments, edition, sessions):
+    """Mark on each enrolment which sessions it attended."""
+    present = selectors.present_at(edition)
     for enrolment in enrolments:
-        present = {a.session_id for a in enrolment.attendances.all() if a.present}
-        enrolment.attended = [session.pk in present for session in sessions]
+        enrolment.attended = [(enrolment.pk, session.pk) in present for session in sessions]
         enrolment.all_present = bool(sessions) and all(enrolment.attended)
     return enrolments
 
@@ -193,7 +193,7 @@ def _with_attendance(enrolments, sessions):
 def participants(request, pk):
     edition = selectors.get_edition(pk, staff=True)
     sessions = list(edition.sessions.all())
-    enrolments = _with_attendance(list(selectors.participants(edition)), sessions)
+    enrolments = _with_attendance(list(selectors.participants(edition)), edition, sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
@@ -224,7 +224,9 @@ def participants_csv(request, pk):
     sessions = list(edition.sessions.all())
     last = edition.last_date.strftime("%d-%m-%Y") if edition.last_date else ""
     enrolments = _with_attendance(
-        list(selectors.participants(edition).filter(status=Enrolment.Status.CONFIRMED)), sessions
+        list(selectors.participants(edition).filter(status=Enrolment.Status.CONFIRMED)),
+        edition,
+        sessions,
     )
     header = [
         _("First name"),

@@ -78,6 +78,20 @@ def versions(labels) -> str | None:
     return ":".join(str(found[key]) for key in keys)
 
 
+def remember(name: str, labels, compute, timeout: int = 3600):
+    """`compute()`, shared by every user until data of the apps `labels` changes: for
+    figures that are the same for everybody, such as the counts above the staff queue."""
+    data = versions(labels)
+    if data is None:
+        return compute()
+    key = f"shared:{name}:{get_language()}:{data}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = WRITE.match(sql)

@@ -29,7 +29,20 @@ class QuestionQuerySet(models.QuerySet):
         return self.exclude(status__in=[Question.Status.SENT, Question.Status.CLOSED])
 
     def for_queue(self):
-        return self.select_related("asker", "topic", "expert", "organisation", "rayon")
+        """The columns the staff queue shows, and what its row needs to tell the due date."""
+        return self.select_related("asker", "topic", "expert", "organisation").only(
+            "subject",
+            "status",
+            "due_date",
+            "is_external",
+            "received_at",
+            "asker__first_name",
+            "asker__last_name",
+            "asker__email",
+            "topic__name",
+            "expert__email",
+            "organisation__name",
+        )
 
     def for_asker(self, person):
         return self.filter(asker=person).select_related("topic")

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 
+from ingrado import page_cache
 from members.models import Organisation
 
 from .models import Question
@@ -74,8 +75,13 @@ def year_figures(year: int) -> dict:
     }
 
 
-def open_counts_by_status() -> dict:
-    return dict(Question.objects.values_list("status").annotate(n=Count("pk")).order_by())
+def counts_by_status() -> dict:
+    """{status: number of questions}; every write to the helpdesk recounts."""
+    return page_cache.remember(
+        "questions-by-status",
+        ("knowledge",),
+        lambda: dict(Question.objects.values_list("status").annotate(n=Count("pk")).order_by()),
+    )
 
 
 def ratings_overview():

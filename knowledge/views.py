@@ -60,7 +60,7 @@ def question_list(request):
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = stats.open_counts_by_status()
+    counts = stats.counts_by_status()
     return render(
         request,
         "knowledge/queue.html",

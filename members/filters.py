@@ -4,7 +4,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.filters import FilterSet
+from ingrado.forms import shared_choices
+
 from .models import Organisation, Person, Rayon
+
+RAYON_CHOICES = shared_choices(
+    "rayons", ("members",), lambda: Rayon.objects.values_list("pk", "name")
+)
 
 
 def _yes_no_all():
@@ -23,10 +30,10 @@ def _active_membership(queryset, prefix, value):
     return queryset
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
-    rayon = django_filters.ModelChoiceFilter(
-        label=_("Rayon"), queryset=Rayon.objects.all(), empty_label=_("All rayons")
+    rayon = django_filters.ChoiceFilter(
+        label=_("Rayon"), choices=RAYON_CHOICES, empty_label=_("All rayons")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds")
@@ -46,12 +53,12 @@ class OrganisationFilter(django_filters.FilterSet):
         return _active_membership(queryset, "", value)
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
-    rayon = django_filters.ModelChoiceFilter(
+    rayon = django_filters.ChoiceFilter(
         label=_("Rayon"),
         field_name="organisation__rayon",
-        queryset=Rayon.objects.all(),
+        choices=RAYON_CHOICES,
         empty_label=_("All rayons"),
     )
     kind = django_filters.ChoiceFilter(

@@ -28,20 +28,32 @@ ACCESS_APPS = ("auth", "members", "mfa")
 ACCESS_SECONDS = 300
 
 
+FACTS = ("roles", "permissions", "mfa")
+
+
+def _fact_key(user, name, versions):
+    return f"access:{name}:{user.pk}:{versions}"
+
+
+def _cached_facts(user) -> dict:
+    """The facts about this user the cache holds, in one round trip."""
+    versions = page_cache.versions(ACCESS_APPS)
+    user._access_versions = versions
+    if not versions:
+        return {}
+    keys = {_fact_key(user, name, versions): name for name in FACTS}
+    return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+
+
 def _fact(user, name: str, compute):
     """One fact about a user's access, from this request, the cache or the database."""
-    facts = user.__dict__.setdefault("_access", {})
+    facts = getattr(user, "_access", None)  # getattr: request.user is a lazy wrapper
+    if facts is None:
+        facts = user._access = _cached_facts(user)
     if name not in facts:
-        if "_access_versions" not in user.__dict__:
-            user._access_versions = page_cache.versions(ACCESS_APPS)
-        data = user._access_versions
-        key = f"access:{name}:{user.pk}:{data}"
-        value = cache.get(key) if data else None
-        if value is None:
-            value = compute(user)
-            if data:
-                cache.set(key, value, ACCESS_SECONDS)
-        facts[name] = value
+        facts[name] = compute(user)
+        if user._access_versions:
+            cache.set(_fact_key(user, name, user._access_versions), facts[name], ACCESS_SECONDS)
     return facts[name]
 
 

@@ -53,8 +53,11 @@ def my_profile(request):
     return render(request, "members/profile.html", {"person": person, "form": form})
 
 
-def _page(request, queryset):
-    return Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, count=None):
+    paginator = Paginator(queryset, DIRECTORY_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # known already: saves counting again
+    return paginator.get_page(request.GET.get("page"))
 
 
 @role_required("members.view_directory")
@@ -72,14 +75,12 @@ def organisation_list(request):
 @cached_per_session()
 def person_list(request):
     filterset = selectors.person_directory(params=request.GET)
+    krsd = selectors.krsd_share(filterset.qs)
+    rows = selectors.directory_rows(filterset.qs)
     return render(
         request,
         "members/person_list.html",
-        {
-            "filter": filterset,
-            "page": _page(request, filterset.qs),
-            "krsd": selectors.krsd_share(filterset.qs),
-        },
+        {"filter": filterset, "page": _page(request, rows, krsd["total"]), "krsd": krsd},
     )
 
 

@@ -233,3 +233,13 @@ def test_staff_cancel_a_participant_from_the_list_after_the_deadline(staff_clien
     )
     assert response.url == reverse("academy:participants", args=[edition.pk])
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.CANCELLED
+
+
+def test_the_participant_list_cancels_through_one_form(staff_client):
+    edition = past_edition_with_sessions()
+    enrolment = services.enrolment_create(edition=edition, person=PersonFactory())
+    page = staff_client.get(reverse("academy:participants", args=[edition.pk])).content.decode()
+    cancel = reverse("academy:enrolment_cancel", args=[enrolment.pk])
+    assert '<form method="post" id="cancel-enrolment">' in page
+    assert f'form="cancel-enrolment" formaction="{cancel}"' in page
+    assert '<input type="hidden" name="next" value="participants">' in page

@@ -16,6 +16,7 @@ from programmes.figures import fmt
 from programmes.models import KeyFigure, Programme, Project, Result
 
 from .conftest import pdf_text
+from .factories import ResultFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,18 @@ def test_the_command_without_html_writes_only_the_pdf(small_plan, tmp_path):
     call_command("annual_report", "2025", output=str(pdf), stdout=io.StringIO())
     assert "Congres met 550 deelnemers." in pdf_text(pdf.read_bytes())
     assert list(Path(tmp_path).iterdir()) == [pdf]
+
+
+def test_the_online_report_shows_a_new_result_at_once(member_client, small_plan):
+    # Every member reads one shared rendering of the report, until its data changes.
+    url = reverse("programmes:report_online", args=[2025])
+    assert "Congres met 550 deelnemers." in member_client.get(url).content.decode()
+    ResultFactory(project=small_plan["projects"]["kennis"], text="Nieuwe handreiking verzuim.")
+    assert "Nieuwe handreiking verzuim." in member_client.get(url).content.decode()
+
+
+def test_the_online_report_is_shown_in_the_readers_language(member_client, small_plan):
+    url = reverse("programmes:report_online", args=[2025])
+    assert "Programma 1" in member_client.get(url).content.decode()
+    member_client.cookies["django_language"] = "en"
+    assert "Programme 1" in member_client.get(url).content.decode()

@@ -1,0 +1,108 @@
+"""What every user sees the same (queue counts, filter choices, the online jaarverslag) is
+computed once and shared until data of its apps changes; each change shows at once."""
+
+import pytest
+from django.utils.translation import override
+
+from ingrado import page_cache
+from ingrado.choices import label
+from knowledge import stats
+from knowledge.filters import QuestionQueueFilter
+from knowledge.models import Question, Topic
+from knowledge.tests.factories import ask
+from members import permissions
+from members.models import Person, Rayon
+from programmes.models import StrategicPlan
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/vragen/"
+
+
+def test_a_shared_value_is_computed_once_until_its_app_changes():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.remember("test", ("knowledge",), compute) == 1
+    assert page_cache.remember("test", ("knowledge",), compute) == 1
+    StrategicPlan.objects.create(
+        title="Plan", first_year=2025, last_year=2030, mission="m", core_values="k"
+    )
+    assert page_cache.remember("test", ("knowledge",), compute) == 1  # another app
+    Topic.objects.create(name="Verzuim")
+    assert page_cache.remember("test", ("knowledge",), compute) == 2
+
+
+def test_a_shared_value_is_kept_per_language():
+    with override("nl"):
+        dutch = page_cache.remember("label", ("knowledge",), lambda: str(Question.Status.NEW.label))
+    with override("en"):
+        english = page_cache.remember(
+            "label", ("knowledge",), lambda: str(Question.Status.NEW.label)
+        )
+    assert (dutch, english) == ("Nieuw", "New")
+
+
+def test_the_status_counts_follow_every_new_question(member):
+    before = stats.counts_by_status().get("new", 0)
+    ask(member, subject="Vrijstelling")
+    assert stats.counts_by_status()["new"] == before + 1
+
+
+def test_a_new_topic_and_rayon_are_choices_of_the_queue_filter_at_once(
+    staff_client, page_cache_off
+):
+    staff_client.get(QUEUE)
+    topic = Topic.objects.create(name="Thuiszitters")
+    rayon = Rayon.objects.create(name="Rayon Caribisch Nederland", order=7)
+    page = staff_client.get(QUEUE).content.decode()
+    assert f'<option value="{topic.pk}">Thuiszitters</option>' in page
+    assert f'<option value="{rayon.pk}">Rayon Caribisch Nederland</option>' in page
+    filtered = staff_client.get(QUEUE, {"topic": topic.pk, "rayon": rayon.pk})
+    assert filtered.context["filter"].form.is_valid()
+
+
+def test_an_unknown_topic_is_refused_with_a_dutch_message(staff_client, page_cache_off):
+    response = staff_client.get(QUEUE, {"topic": "99999"})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_the_filter_looks_its_shared_choices_up_once(monkeypatch):
+    looked_up = []
+    remember = page_cache.remember
+
+    def counting(name, *args, **kwargs):
+        looked_up.append(name)
+        return remember(name, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "remember", counting)
+    filterset = QuestionQueueFilter({"topic": "1"}, queryset=Question.objects.all())
+    filterset.form.is_valid()
+    str(filterset.form)
+    assert sorted(looked_up) == ["choices:experts", "choices:rayons", "choices:topics"]
+
+
+def test_one_cache_round_trip_gives_all_access_facts_of_a_request(staff_client, monkeypatch):
+    staff_client.get(QUEUE)
+    calls = []
+    get_many = permissions.cache.get_many
+
+    def counting(keys):
+        if any(key.startswith("access:") for key in keys):
+            calls.append(keys)
+        return get_many(keys)
+
+    monkeypatch.setattr(permissions.cache, "get_many", counting)
+    assert staff_client.get(QUEUE).status_code == 200
+    assert len(calls) == 1
+
+
+def test_a_choice_label_is_translated_and_an_unknown_value_shown_as_it_is():
+    with override("nl"):
+        assert label(Person.Function, "leerplicht") == "Leerplichtambtenaar"
+        assert label(Question.Status, "sent") == "Antwoord verzonden"
+    assert label(Question.Status, "lost") == "lost"
