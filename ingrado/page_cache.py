@@ -15,12 +15,14 @@ CSRF secret and the language, so a page is only served to the browser it was ren
 import hashlib
 import re
 import time
+from contextvars import ContextVar
 from functools import partial, wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
@@ -45,6 +47,10 @@ LOGIN_STAMP = re.compile(
 _apps_by_table: dict[str, str] = {}
 
 
+def _all_labels() -> set[str]:
+    return {model._meta.app_label for model in apps.get_models(include_auto_created=True)}
+
+
 def _app_of(table: str) -> str | None:
     if not _apps_by_table:
         for model in apps.get_models(include_auto_created=True):
@@ -56,8 +62,25 @@ def _version_key(label: str) -> str:
     return f"data-version:{label}"
 
 
+# Within a request the versions are read once, all apps in one round trip: a page asks for
+# them five or six times (access checks, page key, shared counts and choices). Its own
+# writes drop the memo of their app, so the request sees them.
+_request_versions: ContextVar[dict | None] = ContextVar("request_versions", default=None)
+
+
+def _request_started(**kwargs):
+    _request_versions.set({})
+
+
+def _request_finished(**kwargs):
+    _request_versions.set(None)
+
+
 def bump(label: str) -> None:
     """Make every cached page that shows data of app `label` unreachable."""
+    memo = _request_versions.get()
+    if memo:
+        memo.pop(label, None)
     key = _version_key(label)
     try:
         cache.incr(key)
@@ -66,16 +89,28 @@ def bump(label: str) -> None:
         cache.set(key, time.time_ns(), None)
 
 
-def versions(labels) -> str | None:
-    keys = [_version_key(label) for label in labels]
-    found = cache.get_many(keys)
+def _read_versions(labels) -> dict:
+    keys = {_version_key(label): label for label in labels}
+    found = cache.get_many(list(keys))
     for key in keys:
         if key not in found:
             cache.add(key, time.time_ns(), None)
             found[key] = cache.get(key)
-    if any(found[key] is None for key in keys):
+    return {label: found[key] for key, label in keys.items()}
+
+
+def versions(labels) -> str | None:
+    memo = _request_versions.get()
+    if memo is None:
+        found = _read_versions(labels)
+    else:
+        missing = [label for label in labels if label not in memo]
+        if missing:
+            memo.update(_read_versions(_all_labels() if not memo else missing))
+        found = memo
+    if any(found[label] is None for label in labels):
         return None  # the cache is unreachable
-    return ":".join(str(found[key]) for key in keys)
+    return ":".join(str(found[label]) for label in labels)
 
 
 def remember(name: str, labels, compute, timeout: int = 3600):
@@ -118,6 +153,8 @@ def _watch(connection, **kwargs):
 
 def install() -> None:
     connection_created.connect(_watch, dispatch_uid="ingrado.page_cache")
+    request_started.connect(_request_started, dispatch_uid="ingrado.page_cache")
+    request_finished.connect(_request_finished, dispatch_uid="ingrado.page_cache")
     for connection in connections.all(initialized_only=True):
         _watch(connection)
 

@@ -59,8 +59,12 @@ def question_list(request):
 @cached_per_session("knowledge")
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
-    page = Paginator(filterset.qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = stats.counts_by_status()
+    paginator = Paginator(filterset.qs, QUEUE_PAGE_SIZE)
+    known = _count_from_status_counts(request.GET, filterset, counts)
+    if known is not None:
+        paginator.count = known  # saves counting the questions again
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "knowledge/queue.html",
@@ -73,6 +77,16 @@ def _queue(request):
             "today": timezone.localdate(),
         },
     )
+
+
+def _count_from_status_counts(params, filterset, counts):
+    """The number of questions in the queue when it is filtered on status at most (the usual
+    view), from the status counts shown above it; None otherwise."""
+    filters = {name for name, value in params.items() if value and name != "page"}
+    if not filters <= {"status"} or not filterset.form.is_valid():
+        return None
+    status = filterset.form.cleaned_data.get("status")
+    return counts.get(status, 0) if status else sum(counts.values())
 
 
 def _asking_person(request):

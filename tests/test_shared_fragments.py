@@ -106,3 +106,24 @@ def test_a_choice_label_is_translated_and_an_unknown_value_shown_as_it_is():
         assert label(Person.Function, "leerplicht") == "Leerplichtambtenaar"
         assert label(Question.Status, "sent") == "Antwoord verzonden"
     assert label(Question.Status, "lost") == "lost"
+
+
+def test_the_queue_counts_what_each_status_filter_shows(staff_client, member, page_cache_off):
+    for subject in ("Verlof", "Vrijstelling", "Verzuim"):
+        ask(member, subject=subject)
+    Question.objects.filter(subject="Verzuim").update(status=Question.Status.CLOSED)
+    assert "3 vragen" in staff_client.get(QUEUE).content.decode()
+    assert "2 vragen" in staff_client.get(QUEUE, {"status": "new"}).content.decode()
+    assert "1 vraag" in staff_client.get(QUEUE, {"status": "closed"}).content.decode()
+    assert "0 vragen" in staff_client.get(QUEUE, {"status": "waiting"}).content.decode()
+    assert "1 vraag" in staff_client.get(QUEUE, {"status": "new", "q": "Verlof"}).content.decode()
+
+
+def test_the_shared_filter_form_shows_each_users_own_choice(staff_client, member, page_cache_off):
+    new = staff_client.get(QUEUE, {"status": "new"}).content.decode()
+    assigned = staff_client.get(QUEUE, {"status": "assigned"}).content.decode()
+    assert '<option value="new" selected>' in new
+    assert '<option value="assigned" selected>' in assigned
+    assert '<option value="new" selected>' not in assigned
+    refused = staff_client.get(QUEUE, {"status": "<script>"}).content.decode()
+    assert "<script>" not in refused and "Selecteer een geldige keuze" in refused

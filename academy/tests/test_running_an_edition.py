@@ -243,3 +243,16 @@ def test_the_participant_list_cancels_through_one_form(staff_client):
     assert '<form method="post" id="cancel-enrolment">' in page
     assert f'form="cancel-enrolment" formaction="{cancel}"' in page
     assert '<input type="hidden" name="next" value="participants">' in page
+
+
+def test_the_attendance_form_ticks_who_was_there_and_escapes_names(staff_client):
+    edition = past_edition_with_sessions(sessions=1)
+    here, away = _enrol(edition, 2)
+    here.person.first_name = "<b>Jan</b>"
+    here.person.save()
+    session = edition.sessions.get()
+    services.attendance_register(edition=edition, session=session, present_enrolment_ids=[here.pk])
+    page = staff_client.get(reverse("academy:participants", args=[edition.pk])).content.decode()
+    assert f'value="{here.pk}" id="p-{session.pk}-{here.pk}" checked>' in page
+    assert f'value="{away.pk}" id="p-{session.pk}-{away.pk}">' in page
+    assert "<b>Jan</b>" not in page and "&lt;b&gt;Jan&lt;/b&gt;" in page

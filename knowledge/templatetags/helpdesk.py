@@ -2,12 +2,12 @@
 rows, and the template language spent most of the page's time on their cells."""
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ingrado.choices import label
+from ingrado.tables import url_for_rows
 from knowledge.models import Question
 
 register = template.Library()
@@ -42,21 +42,28 @@ def due_badge(question, today):
 
 
 @register.simple_tag
-def queue_row(question, today):
-    """One <tr> of the staff queue."""
-    asker = format_html("{}", question.asker.full_name)
-    if question.organisation:
-        asker = format_html('{}<br><span class="muted">{}</span>', asker, question.organisation)
-    if question.is_external:
-        asker = format_html('{} <span class="badge">{}</span>', asker, _("external"))
-    return format_html(
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
+def queue_rows(questions, today):
+    """The <tr>s of the staff queue."""
+    detail_url = url_for_rows("knowledge:question_detail")
+    external = format_html(' <span class="badge">{}</span>', _("external"))
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{}</a></td><td>{}{}{}</td><td>{}</td><td>{}</td><td>{}</td>'
         "<td>{}</td></tr>",
-        reverse("knowledge:question_detail", args=[question.pk]),
-        question.subject,
-        asker,
-        question.topic,
-        status_badge(question),
-        question.expert.email if question.expert else "–",
-        due_badge(question, today),
+        (
+            (
+                detail_url(question.pk),
+                question.subject,
+                question.asker.full_name,
+                format_html('<br><span class="muted">{}</span>', question.organisation)
+                if question.organisation
+                else "",
+                external if question.is_external else "",
+                question.topic,
+                status_badge(question),
+                question.expert.email if question.expert else "–",
+                due_badge(question, today),
+            )
+            for question in questions
+        ),
     )

@@ -1,30 +1,35 @@
-"""Rows of the member directory as a tag: the template language spent most of the page's
+"""The rows of the member directory as a tag: the template language spent most of the page's
 time on the cells of its thirty rows."""
 
 from django import template
-from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ingrado.choices import label
+from ingrado.tables import url_for_rows
 from members.models import Person
 
 register = template.Library()
 
 
 @register.simple_tag
-def person_row(person):
-    badge = (
-        format_html(' <span class="badge">{}</span>', _("rayon contact"))
-        if person.rayon_contact_for_id
-        else ""
-    )
-    return format_html(
+def person_rows(people):
+    """The <tr>s of the member directory."""
+    detail_url = url_for_rows("members:person_detail")
+    contact = format_html(' <span class="badge">{}</span>', _("rayon contact"))
+    yes, no = _("yes"), _("no")
+    return format_html_join(
+        "\n",
         '<tr><td><a href="{}">{}</a>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-        reverse("members:person_detail", args=[person.pk]),
-        person.full_name,
-        badge,
-        person.organisation or "–",
-        label(Person.Function, person.function),
-        _("yes") if person.krsd_registered else _("no"),
+        (
+            (
+                detail_url(person.pk),
+                person.full_name,
+                contact if person.rayon_contact_for_id else "",
+                person.organisation or "–",
+                label(Person.Function, person.function),
+                yes if person.krsd_registered else no,
+            )
+            for person in people
+        ),
     )
