@@ -27,8 +27,11 @@ def catalogue(*, params, include_recent=False) -> CatalogueFilter:
     return CatalogueFilter(params or None, queryset=upcoming)
 
 
-def get_edition(pk, *, staff=False) -> Edition:
-    queryset = Edition.objects.with_dates_and_places().select_related("activity")
+def get_edition(pk, *, staff=False, with_figures=True) -> Edition:
+    """The edition, if this user may see it; `with_figures` adds its dates and places."""
+    queryset = Edition.objects.select_related("activity")
+    if with_figures:
+        queryset = queryset.with_dates_and_places()
     if not staff:
         queryset = queryset.filter(activity__is_published=True)
     return get_object_or_404(queryset.prefetch_related("sessions"), pk=pk)

@@ -191,13 +191,14 @@ def _with_attendance(enrolments, edition, sessions):
 @role_required(MANAGE)
 @cached_per_session("academy")
 def participants(request, pk):
-    edition = selectors.get_edition(pk, staff=True)
+    edition = selectors.get_edition(pk, staff=True, with_figures=False)
     sessions = list(edition.sessions.all())
     enrolments = _with_attendance(list(selectors.participants(edition)), edition, sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
+    edition.confirmed_count = len(confirmed)  # the list holds them all: no need to count
     today = timezone.localdate()
     attendance_forms = [
         (session, [(e, e.attended[index]) for e in confirmed])

@@ -127,3 +127,20 @@ def test_the_shared_filter_form_shows_each_users_own_choice(staff_client, member
     assert '<option value="new" selected>' not in assigned
     refused = staff_client.get(QUEUE, {"status": "<script>"}).content.decode()
     assert "<script>" not in refused and "Selecteer een geldige keuze" in refused
+
+
+def test_a_cached_filter_form_with_empty_fields_looks_no_choices_up(
+    staff_client, monkeypatch, page_cache_off
+):
+    staff_client.get(QUEUE, {"status": "new"})  # renders and shares the form
+    looked_up = []
+    remember = page_cache.remember
+
+    def counting(name, *args, **kwargs):
+        looked_up.append(name)
+        return remember(name, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache, "remember", counting)
+    assert staff_client.get(QUEUE, {"status": "new"}).status_code == 200
+    assert not [name for name in looked_up if name.startswith("choices:")]
+    assert any(name.startswith("filter-form:") for name in looked_up)
