@@ -142,3 +142,15 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_gunicorn_workers_keep_start_up_objects_out_of_the_garbage_collector():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    try:
+        config["post_worker_init"](None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
