@@ -71,15 +71,21 @@ def test_an_unknown_topic_is_refused_with_a_dutch_message(staff_client, page_cac
     assert "Selecteer een geldige keuze" in response.content.decode()
 
 
-def test_the_filter_looks_its_shared_choices_up_once(monkeypatch):
-    looked_up = []
+@pytest.fixture
+def looked_up(monkeypatch):
+    """The names of the shared values looked up (`page_cache.remember`) from now on."""
+    names = []
     remember = page_cache.remember
 
     def counting(name, *args, **kwargs):
-        looked_up.append(name)
+        names.append(name)
         return remember(name, *args, **kwargs)
 
     monkeypatch.setattr(page_cache, "remember", counting)
+    return names
+
+
+def test_the_filter_looks_its_shared_choices_up_once(looked_up):
     filterset = QuestionQueueFilter({"topic": "1"}, queryset=Question.objects.all())
     filterset.form.is_valid()
     str(filterset.form)
@@ -130,17 +136,10 @@ def test_the_shared_filter_form_shows_each_users_own_choice(staff_client, member
 
 
 def test_a_cached_filter_form_with_empty_fields_looks_no_choices_up(
-    staff_client, monkeypatch, page_cache_off
+    staff_client, page_cache_off, request
 ):
     staff_client.get(QUEUE, {"status": "new"})  # renders and shares the form
-    looked_up = []
-    remember = page_cache.remember
-
-    def counting(name, *args, **kwargs):
-        looked_up.append(name)
-        return remember(name, *args, **kwargs)
-
-    monkeypatch.setattr(page_cache, "remember", counting)
+    looked_up = request.getfixturevalue("looked_up")  # count from here on
     assert staff_client.get(QUEUE, {"status": "new"}).status_code == 200
     assert not [name for name in looked_up if name.startswith("choices:")]
     assert any(name.startswith("filter-form:") for name in looked_up)
