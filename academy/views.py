@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
 from ingrado.forms import parse_id
 from ingrado.page_cache import cached_per_session
+from ingrado.tables import page_of
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
 
@@ -29,7 +29,7 @@ def catalogue(request):
     filterset = selectors.catalogue(
         params=request.GET, include_recent=request.user.has_perm(MANAGE)
     )
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, 30)
     return render(request, "academy/catalogue.html", {"filter": filterset, "page": page})
 
 

@@ -1,6 +1,7 @@
 """Helpers for the table rows that are rendered in Python (the queue, the directory, the
 participant lists)."""
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 
 _SENTINEL = 2147483647
@@ -12,3 +13,12 @@ def url_for_rows(name: str):
     pattern = reverse(name, args=[_SENTINEL])
     before, after = pattern.split(str(_SENTINEL))
     return lambda pk: f"{before}{int(pk)}{after}"
+
+
+def page_of(request, rows, per_page: int, count: int | None = None):
+    """The page the query string asks for; `count`, when the caller knows the number of rows
+    already (from figures shown on the page), saves counting them again."""
+    paginator = Paginator(rows, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))

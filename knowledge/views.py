@@ -3,7 +3,6 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, year_param
 from ingrado.forms import parse_id
 from ingrado.page_cache import cached_per_session
+from ingrado.tables import page_of
 from members.permissions import is_staff_user, role_required
 from members.selectors import person_for_user
 from members.services import audit_log
@@ -60,11 +60,8 @@ def question_list(request):
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     counts = stats.counts_by_status()
-    paginator = Paginator(filterset.qs, QUEUE_PAGE_SIZE)
     known = _count_from_status_counts(request.GET, filterset, counts)
-    if known is not None:
-        paginator.count = known  # saves counting the questions again
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs, QUEUE_PAGE_SIZE, count=known)
     return render(
         request,
         "knowledge/queue.html",

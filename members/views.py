@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from ingrado.downloads import csv_response
 from ingrado.page_cache import cached_per_session
+from ingrado.tables import page_of
 
 from . import dashboard, selectors, services
 from .forms import OrganisationImportForm, PersonLinkForm, ProfileForm
@@ -53,13 +53,6 @@ def my_profile(request):
     return render(request, "members/profile.html", {"person": person, "form": form})
 
 
-def _page(request, queryset, count=None):
-    paginator = Paginator(queryset, DIRECTORY_PAGE_SIZE)
-    if count is not None:
-        paginator.count = count  # known already: saves counting again
-    return paginator.get_page(request.GET.get("page"))
-
-
 @role_required("members.view_directory")
 @cached_per_session()
 def organisation_list(request):
@@ -67,7 +60,7 @@ def organisation_list(request):
     return render(
         request,
         "members/organisation_list.html",
-        {"filter": filterset, "page": _page(request, filterset.qs)},
+        {"filter": filterset, "page": page_of(request, filterset.qs, DIRECTORY_PAGE_SIZE)},
     )
 
 
@@ -80,7 +73,11 @@ def person_list(request):
     return render(
         request,
         "members/person_list.html",
-        {"filter": filterset, "page": _page(request, rows, krsd["total"]), "krsd": krsd},
+        {
+            "filter": filterset,
+            "page": page_of(request, rows, DIRECTORY_PAGE_SIZE, count=krsd["total"]),
+            "krsd": krsd,
+        },
     )
 
 
