@@ -11,7 +11,7 @@ from .models import Evaluation
 def dashboard_context(request, person):
     if person is None:
         return {"enrolments": [], "is_manager": False}
-    enrolments = list(selectors.enrolments_of(person)[:10])
+    enrolments = selectors.dashboard_enrolments(person, limit=10)
     positions = services.waitlist_positions(enrolments)
     now = timezone.now()
     for enrolment in enrolments:
@@ -23,7 +23,7 @@ def dashboard_context(request, person):
             and timezone.make_aware(datetime.combine(last.date, last.end_time)) <= now
         )
         enrolment.can_evaluate = (
-            over and enrolment.status == "confirmed" and not hasattr(enrolment, "evaluation")
+            over and enrolment.status == "confirmed" and enrolment.evaluation_pk is None
         )
     return {"enrolments": enrolments, "is_manager": person.is_manager}
 

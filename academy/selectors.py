@@ -1,3 +1,4 @@
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import F, Prefetch
@@ -5,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from members.models import Person
 from members.permissions import is_staff_user
 from members.selectors import person_for_user
 
@@ -48,27 +50,89 @@ def get_enrolment_for_user(user, pk) -> Enrolment:
     return get_object_or_404(queryset, pk=pk)
 
 
-def participants(edition):
+def krsd_participants(edition):
+    """The confirmed participants, with what the KRSD CSV needs of them."""
     return (
-        edition.enrolments.exclude(status=Enrolment.Status.CANCELLED)
-        .select_related("person", "person__organisation", "certificate")
-        # A join, not EXISTS: PostgreSQL answered that with a scan of every evaluation.
-        .annotate(evaluation_pk=F("evaluation__pk"))
-        # What the participant list and the KRSD CSV show: a model instance costs per column.
+        edition.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        .select_related("person", "person__organisation")
         .only(
             "edition_id",
             "status",
-            "created_at",
             "person__first_name",
             "person__last_name",
             "person__email",
             "person__krsd_number",
             "person__organisation__name",
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(slots=True)
+class Participant:
+    """A row of an edition's participant list. Plain values, not model instances: a list
+    holds up to a hundred enrolments, and four model instances per row cost more than the
+    page's queries."""
+
+    pk: int
+    edition_id: int
+    status: str
+    full_name: str
+    organisation: str
+    krsd_number: str
+    evaluated: bool
+    certificate_state: str | None  # None: no certificate yet
+    certificate_failure: str
+    position: int | None = None  # on the waiting list
+    attended: list[bool] = field(default_factory=list)
+    all_present: bool = False
+
+
+def participant_rows(edition) -> list[Participant]:
+    """The edition's enrolments that are not cancelled, confirmed ones first."""
+    rows = (
+        edition.enrolments.exclude(status=Enrolment.Status.CANCELLED)
+        .order_by("status", "created_at", "pk")
+        .values_list(
+            "pk",
+            "edition_id",
+            "status",
+            "person__first_name",
+            "person__last_name",
+            "person__email",
+            "person__organisation__name",
+            "person__krsd_number",
+            "evaluation__pk",
             "certificate__state",
             "certificate__failure_reason",
         )
-        .order_by("status", "created_at", "pk")
     )
+    return [
+        Participant(
+            pk=pk,
+            edition_id=edition_id,
+            status=status,
+            full_name=Person.name_of(first_name, last_name, email),
+            organisation=organisation or "",
+            krsd_number=krsd_number,
+            evaluated=evaluation is not None,
+            certificate_state=certificate_state,
+            certificate_failure=certificate_failure or "",
+        )
+        for (
+            pk,
+            edition_id,
+            status,
+            first_name,
+            last_name,
+            email,
+            organisation,
+            krsd_number,
+            evaluation,
+            certificate_state,
+            certificate_failure,
+        ) in rows
+    ]
 
 
 def present_at(edition) -> set[tuple[int, int]]:
@@ -87,6 +151,26 @@ def enrolments_of(person):
         .select_related("edition__activity", "certificate", "evaluation")
         .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.order_by("date")))
         .order_by("-created_at")
+    )
+
+
+def dashboard_enrolments(person, limit: int):
+    """The person's latest enrolments with what Mijn Ingrado shows of them: the title, the
+    status, the certificate's state, whether they evaluated (`evaluation_pk`) and the dates of
+    the sessions."""
+    return list(
+        Enrolment.objects.filter(person=person)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("edition__activity", "certificate")
+        .annotate(evaluation_pk=F("evaluation__pk"))
+        .only("edition_id", "status", "edition__activity__title", "certificate__state")
+        .prefetch_related(
+            Prefetch(
+                "edition__sessions",
+                queryset=Session.objects.only("edition_id", "date", "end_time").order_by("date"),
+            )
+        )
+        .order_by("-created_at")[:limit]
     )
 
 

@@ -193,7 +193,7 @@ def _with_attendance(enrolments, edition, sessions):
 def participants(request, pk):
     edition = selectors.get_edition(pk, staff=True, with_figures=False)
     sessions = list(edition.sessions.all())
-    enrolments = _with_attendance(list(selectors.participants(edition)), edition, sessions)
+    enrolments = _with_attendance(selectors.participant_rows(edition), edition, sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
@@ -224,11 +224,7 @@ def participants_csv(request, pk):
     edition = selectors.get_edition(pk, staff=True)
     sessions = list(edition.sessions.all())
     last = edition.last_date.strftime("%d-%m-%Y") if edition.last_date else ""
-    enrolments = _with_attendance(
-        list(selectors.participants(edition).filter(status=Enrolment.Status.CONFIRMED)),
-        edition,
-        sessions,
-    )
+    enrolments = _with_attendance(list(selectors.krsd_participants(edition)), edition, sessions)
     header = [
         _("First name"),
         _("Last name"),

@@ -12,6 +12,7 @@ Permission checks run before the cache on every request, and the key holds the s
 CSRF secret and the language, so a page is only served to the browser it was rendered for.
 """
 
+import functools
 import hashlib
 import re
 import time
@@ -47,8 +48,9 @@ LOGIN_STAMP = re.compile(
 _apps_by_table: dict[str, str] = {}
 
 
-def _all_labels() -> set[str]:
-    return {model._meta.app_label for model in apps.get_models(include_auto_created=True)}
+@functools.cache  # the installed apps do not change while the process runs
+def _all_labels() -> frozenset[str]:
+    return frozenset(model._meta.app_label for model in apps.get_models(include_auto_created=True))
 
 
 def _app_of(table: str) -> str | None:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,22 +27,35 @@ class Topic(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=[Question.Status.SENT, Question.Status.CLOSED])
+        return self.exclude(status__in=Question.FINISHED)
 
-    def for_queue(self):
-        """The columns the staff queue shows, and what its row needs to tell the due date."""
-        return self.select_related("asker", "topic", "expert", "organisation").only(
-            "subject",
-            "status",
-            "due_date",
-            "is_external",
-            "received_at",
-            "asker__first_name",
-            "asker__last_name",
-            "asker__email",
-            "topic__name",
-            "expert__email",
-            "organisation__name",
+    def queue_rows(self):
+        """The columns the staff queue shows, as named tuples (a row of model instances of a
+        question, its asker, topic, expert and organisation costs more than the query)."""
+        return (
+            self.select_related(None)
+            .annotate(
+                asker_first_name=F("asker__first_name"),
+                asker_last_name=F("asker__last_name"),
+                asker_email=F("asker__email"),
+                topic_name=F("topic__name"),
+                expert_email=F("expert__email"),
+                organisation_name=F("organisation__name"),
+            )
+            .values_list(
+                "pk",
+                "subject",
+                "status",
+                "due_date",
+                "is_external",
+                "asker_first_name",
+                "asker_last_name",
+                "asker_email",
+                "topic_name",
+                "expert_email",
+                "organisation_name",
+                named=True,
+            )
         )
 
     def for_asker(self, person):
@@ -57,6 +71,8 @@ class Question(models.Model):
         WAITING = "waiting", _("Waiting for the asker")
         SENT = "sent", _("Answer sent")
         CLOSED = "closed", _("Closed")
+
+    FINISHED = (Status.SENT, Status.CLOSED)  # no longer open: nothing runs against a date
 
     class Channel(models.TextChoices):
         PORTAL = "portal", _("Portal")
@@ -135,7 +151,7 @@ class Question(models.Model):
 
     @property
     def is_open(self):
-        return self.status not in (self.Status.SENT, self.Status.CLOSED)
+        return self.status not in self.FINISHED
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()

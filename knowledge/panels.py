@@ -6,7 +6,11 @@ from .models import Message, Question
 def dashboard_context(request, person):
     if person is None:
         return {"questions": [], "can_ask": False}
-    questions = list(Question.objects.for_asker(person).order_by("-received_at")[:5])
+    questions = list(
+        Question.objects.filter(asker=person)
+        .only("subject", "status", "due_date")
+        .order_by("-received_at")[:5]
+    )
     return {"questions": questions, "can_ask": person.is_member}
 
 

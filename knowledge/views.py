@@ -61,7 +61,7 @@ def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     counts = stats.counts_by_status()
     known = _count_from_status_counts(request.GET, filterset, counts)
-    page = page_of(request, filterset.qs, QUEUE_PAGE_SIZE, count=known)
+    page = page_of(request, filterset.qs.queue_rows(), QUEUE_PAGE_SIZE, count=known)
     return render(
         request,
         "knowledge/queue.html",
@@ -80,7 +80,9 @@ def _count_from_status_counts(params, filterset, counts):
     """The number of questions in the queue when it is filtered on status at most (the usual
     view), from the status counts shown above it; None otherwise."""
     filters = {name for name, value in params.items() if value and name != "page"}
-    if not filters <= {"status"} or not filterset.form.is_valid():
+    if not filters:
+        return sum(counts.values())  # an unbound form is never valid
+    if filters != {"status"} or not filterset.form.is_valid():
         return None
     status = filterset.form.cleaned_data.get("status")
     return counts.get(status, 0) if status else sum(counts.values())

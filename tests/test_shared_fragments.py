@@ -2,6 +2,8 @@
 computed once and shared until data of its apps changes; each change shows at once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from ingrado import page_cache
@@ -123,6 +125,20 @@ def test_the_queue_counts_what_each_status_filter_shows(staff_client, member, pa
     assert "1 vraag" in staff_client.get(QUEUE, {"status": "closed"}).content.decode()
     assert "0 vragen" in staff_client.get(QUEUE, {"status": "waiting"}).content.decode()
     assert "1 vraag" in staff_client.get(QUEUE, {"status": "new", "q": "Verlof"}).content.decode()
+
+
+def test_the_queue_unfiltered_or_by_status_takes_its_total_from_the_status_counts(
+    staff_client, member, page_cache_off
+):
+    ask(member, subject="Verlof")
+    staff_client.get(QUEUE)  # the status counts are remembered
+    for params in ({}, {"status": "new"}, {"page": "1"}):
+        with CaptureQueriesContext(connection) as queries:
+            assert "1 vraag" in staff_client.get(QUEUE, params).content.decode()
+        assert not [q for q in queries if "COUNT(" in q["sql"]], params
+    with CaptureQueriesContext(connection) as queries:
+        staff_client.get(QUEUE, {"q": "Verlof"})
+    assert [q for q in queries if "COUNT(" in q["sql"]]  # any other filter is counted
 
 
 def test_the_shared_filter_form_shows_each_users_own_choice(staff_client, member, page_cache_off):

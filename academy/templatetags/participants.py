@@ -16,22 +16,22 @@ register = template.Library()
 DASH = "–"
 
 
-def _certificate(enrolment, labels):
-    certificate = getattr(enrolment, "certificate", None)
-    if certificate is None:
-        return labels["eligible"] if enrolment.all_present else DASH
-    if certificate.state == "failed":
+def _certificate(row, labels):
+    if row.certificate_state is None:
+        return labels["eligible"] if row.all_present else DASH
+    if row.certificate_state == "failed":
         return format_html(
             "{}: {}",
-            label(Certificate.State, certificate.state),
-            truncatechars(certificate.failure_reason, 120),
+            label(Certificate.State, row.certificate_state),
+            truncatechars(row.certificate_failure, 120),
         )
-    return label(Certificate.State, certificate.state)
+    return label(Certificate.State, row.certificate_state)
 
 
 @register.simple_tag
-def participant_rows(enrolments):
-    """The table's rows; each cancel button submits the page's one cancel form."""
+def participant_rows(rows):
+    """The table's rows (`academy.selectors.Participant`); each cancel button submits the
+    page's one cancel form."""
     labels = {
         "present": format_html('✓<span class="visually-hidden">{}</span>', _("present")),
         "done": _("done"),
@@ -39,7 +39,7 @@ def participant_rows(enrolments):
         "cancel": _("Cancel"),
     }
     cancel_url = url_for_rows("academy:enrolment_cancel")
-    return format_html_join("\n", ROW, (_row(e, labels, cancel_url) for e in enrolments))
+    return format_html_join("\n", ROW, (_row(row, labels, cancel_url) for row in rows))
 
 
 ROW = (
@@ -49,40 +49,37 @@ ROW = (
 )
 
 
-def _row(enrolment, labels, cancel_url):
-    person = enrolment.person
-    attended = "".join(
-        f"<td>{labels['present'] if here else DASH}</td>" for here in enrolment.attended
-    )
-    if enrolment.position:
-        status = _("waiting list, number %(n)s") % {"n": enrolment.position}
+def _row(row, labels, cancel_url):
+    attended = "".join(f"<td>{labels['present'] if here else DASH}</td>" for here in row.attended)
+    if row.position:
+        status = _("waiting list, number %(n)s") % {"n": row.position}
     else:
-        status = label(Enrolment.Status, enrolment.status)
+        status = label(Enrolment.Status, row.status)
     return (
-        person.full_name,
-        person.organisation or DASH,
-        person.krsd_number or DASH,
+        row.full_name,
+        row.organisation or DASH,
+        row.krsd_number or DASH,
         status,
         mark_safe(attended),  # noqa: S308 - built from our own safe labels only
-        labels["done"] if enrolment.evaluation_pk is not None else DASH,
-        _certificate(enrolment, labels),
-        cancel_url(enrolment.pk),
+        labels["done"] if row.evaluated else DASH,
+        _certificate(row, labels),
+        cancel_url(row.pk),
         labels["cancel"],
-        person.full_name,
+        row.full_name,
     )
 
 
 @register.simple_tag
 def attendance_checkboxes(session, rows):
-    """The checkboxes of one session's attendance form: (enrolment, present) pairs. Built
+    """The checkboxes of one session's attendance form: (participant, present) pairs. Built
     with f-strings: a form holds a hundred of them, and only the names need escaping."""
     boxes = []
-    for enrolment, present in rows:
-        box = f"p-{int(session.pk)}-{int(enrolment.pk)}"
+    for participant, present in rows:
+        box = f"p-{int(session.pk)}-{int(participant.pk)}"
         checked = " checked" if present else ""
         boxes.append(
             f'<div class="field-checkbox"><input type="checkbox" name="present" '
-            f'value="{int(enrolment.pk)}" id="{box}"{checked}> '
-            f'<label for="{box}">{escape(enrolment.person.full_name)}</label></div>'
+            f'value="{int(participant.pk)}" id="{box}"{checked}> '
+            f'<label for="{box}">{escape(participant.full_name)}</label></div>'
         )
     return mark_safe("".join(boxes))  # noqa: S308 - integers and escaped names only

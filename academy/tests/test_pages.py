@@ -164,8 +164,8 @@ def test_my_ingrado_shows_enrolments_waiting_positions_certificates_and_evaluati
     member_client, member
 ):
     upcoming = edition_with_sessions(activity=ActivityFactory(title="Basistraining leerplicht"))
+    upcoming_enrolment = services.enrolment_create(edition=upcoming, person=member.person)
     full = edition_with_sessions(capacity=1, activity=ActivityFactory(title="MAS"))
-    services.enrolment_create(edition=upcoming, person=member.person)
     services.enrolment_create(edition=full, person=PersonFactory())
     services.enrolment_create(edition=full, person=member.person)
     past = past_edition_with_sessions(activity=ActivityFactory(title="Moreel Kompas"))
@@ -175,8 +175,20 @@ def test_my_ingrado_shows_enrolments_waiting_positions_certificates_and_evaluati
     finished = services.enrolment_create(edition=evaluated, person=member.person)
     Evaluation.objects.create(enrolment=finished, score=9)
     Certificate.objects.create(enrolment=finished, state=Certificate.State.READY)
+    attended = services.enrolment_create(
+        edition=past_edition_with_sessions(activity=ActivityFactory(title="Verzuim")),
+        person=member.person,
+    )
+    rated = services.enrolment_create(
+        edition=past_edition_with_sessions(activity=ActivityFactory(title="Thuiszitters")),
+        person=member.person,
+    )
+    Evaluation.objects.create(enrolment=rated, score=7)
 
     page = member_client.get(reverse("members:dashboard")).content.decode()
+    assert reverse("academy:evaluate", args=[attended.pk]) in page
+    assert reverse("academy:evaluate", args=[rated.pk]) not in page
+    assert reverse("academy:evaluate", args=[upcoming_enrolment.pk]) not in page
     assert "Basistraining leerplicht" in page
     assert "wachtlijst, nummer 1" in page
     assert reverse("academy:evaluate", args=[done.pk]) in page

@@ -37,6 +37,41 @@ def test_the_participant_list_shows_status_organisation_krsd_number_and_waiting_
     assert "Bevestigd" in page and "wachtlijst, nummer 1" in page
 
 
+def test_each_participant_row_shows_attendance_evaluation_and_certificate(staff_client):
+    edition = past_edition_with_sessions(capacity=10, sessions=2)
+    people = {
+        name: services.enrolment_create(edition=edition, person=PersonFactory(first_name=name))
+        for name in ("Anna", "Bram", "Cees", "Dirk")
+    }
+    services.enrolment_create(
+        edition=edition, person=PersonFactory(first_name="", last_name="", email="x@vb.nl")
+    )
+    gone = services.enrolment_create(edition=edition, person=PersonFactory(first_name="Weg"))
+    Enrolment.objects.filter(pk=gone.pk).update(status=Enrolment.Status.CANCELLED)
+    first, second = edition.sessions.all()
+    everyone = [e.pk for name, e in people.items() if name != "Cees"]
+    services.attendance_register(edition=edition, session=first, present_enrolment_ids=everyone)
+    services.attendance_register(
+        edition=edition, session=second, present_enrolment_ids=everyone + [people["Cees"].pk]
+    )
+    Certificate.objects.create(enrolment=people["Anna"], state=Certificate.State.READY)
+    Certificate.objects.create(
+        enrolment=people["Dirk"], state=Certificate.State.FAILED, failure_reason="Geen <lettertype>"
+    )
+    Evaluation.objects.create(enrolment=people["Anna"], score=8)
+    page = staff_client.get(reverse("academy:participants", args=[edition.pk])).content.decode()
+    rows = {
+        row.split("</td>")[0].removeprefix("<td>").split()[0]: row for row in page.split("<tr>")[2:]
+    }
+    present = '<td>✓<span class="visually-hidden">aanwezig</span></td>'
+    assert rows["Anna"].count(present) == 2 and "gedaan" in rows["Anna"]
+    assert "Klaar" in rows["Anna"]
+    assert "komt in aanmerking" in rows["Bram"] and "gedaan" not in rows["Bram"]
+    assert rows["Cees"].count(present) == 1 and "komt in aanmerking" not in rows["Cees"]
+    assert "Mislukt: Geen &lt;lettertype&gt;" in rows["Dirk"]
+    assert "x@vb.nl" in rows and "Weg" not in rows
+
+
 def test_participant_list_queries_do_not_grow_with_participants(staff_client, page_cache_off):
     def count_for(participants):
         edition = past_edition_with_sessions(capacity=50, sessions=3)

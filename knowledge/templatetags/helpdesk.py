@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ingrado.choices import label
 from ingrado.tables import url_for_rows
 from knowledge.models import Question
+from members.models import Person
 
 register = template.Library()
 
@@ -17,6 +18,7 @@ OPEN_CLASSES = {"sent": " badge-ok", "closed": " badge-ok", "waiting": " badge-w
 
 @register.simple_tag
 def status_badge(question):
+    """For a question or a row of `Question.objects.queue_rows()`."""
     return format_html(
         '<span class="badge{}">{}</span>',
         OPEN_CLASSES.get(question.status, ""),
@@ -28,7 +30,7 @@ def status_badge(question):
 def due_badge(question, today):
     if question.status == "waiting":
         return format_html('<span class="muted">{}</span>', _("paused"))
-    if not question.is_open:
+    if question.status in Question.FINISHED:
         return "–"
     if question.due_date < today:
         return format_html(
@@ -43,7 +45,7 @@ def due_badge(question, today):
 
 @register.simple_tag
 def queue_rows(questions, today):
-    """The <tr>s of the staff queue."""
+    """The <tr>s of the staff queue, from `Question.objects.queue_rows()`."""
     detail_url = url_for_rows("knowledge:question_detail")
     external = format_html(' <span class="badge">{}</span>', _("external"))
     return format_html_join(
@@ -54,14 +56,16 @@ def queue_rows(questions, today):
             (
                 detail_url(question.pk),
                 question.subject,
-                question.asker.full_name,
-                format_html('<br><span class="muted">{}</span>', question.organisation)
-                if question.organisation
+                Person.name_of(
+                    question.asker_first_name, question.asker_last_name, question.asker_email
+                ),
+                format_html('<br><span class="muted">{}</span>', question.organisation_name)
+                if question.organisation_name
                 else "",
                 external if question.is_external else "",
-                question.topic,
+                question.topic_name,
                 status_badge(question),
-                question.expert.email if question.expert else "–",
+                question.expert_email or "–",
                 due_badge(question, today),
             )
             for question in questions

@@ -14,7 +14,7 @@ register = template.Library()
 
 @register.simple_tag
 def person_rows(people):
-    """The <tr>s of the member directory."""
+    """The <tr>s of the member directory, from `members.selectors.directory_rows`."""
     detail_url = url_for_rows("members:person_detail")
     contact = format_html(' <span class="badge">{}</span>', _("rayon contact"))
     yes, no = _("yes"), _("no")
@@ -24,9 +24,9 @@ def person_rows(people):
         (
             (
                 detail_url(person.pk),
-                person.full_name,
+                Person.name_of(person.first_name, person.last_name, person.email),
                 contact if person.rayon_contact_for_id else "",
-                person.organisation or "–",
+                person.organisation_name or "–",
                 label(Person.Function, person.function),
                 yes if person.krsd_registered else no,
             )

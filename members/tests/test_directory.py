@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
+from members import selectors
 from members.models import EmailDomain, Organisation, Person
 from members.tests.factories import OrganisationFactory, PersonFactory, RayonFactory
 
@@ -52,6 +54,19 @@ def test_staff_filters_people_by_function_and_krsd(staff_client, directory):
     ]
     registered = staff_client.get(url, {"krsd_registered": "true"}).context["page"]
     assert [p.last_name for p in registered] == ["Dijkstra"]
+
+
+def test_each_directory_row_shows_name_organisation_function_and_krsd(staff_client, directory):
+    PersonFactory(first_name="", last_name="", email="zonder.naam@vb.nl", organisation=None)
+    Person.objects.filter(last_name="Dijkstra").update(rayon_contact_for=directory["noord"])
+    page = staff_client.get(reverse("members:person_list")).content.decode()
+    rows = {row.split("</a>")[0].rsplit(">", 1)[1]: row for row in page.split("<tr>")[2:]}
+    dijkstra = next(row for name, row in rows.items() if name.endswith("Dijkstra"))
+    assert "rayoncontactpersoon" in dijkstra and "Gemeente Groningen" in dijkstra
+    assert "<td>Leerplichtambtenaar</td><td>ja</td>" in dijkstra
+    jansen = next(row for name, row in rows.items() if name.endswith("Jansen"))
+    assert "<td>nee</td>" in jansen and "rayoncontactpersoon" not in jansen
+    assert "<td>–</td>" in rows["zonder.naam@vb.nl"]
 
 
 def test_staff_searches_people_by_name_or_organisation(staff_client, directory):
@@ -193,3 +208,16 @@ def test_member_cannot_open_person_or_organisation_pages(member_client, director
         ).status_code
         == 403
     )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_a_directory_page_can_be_read_off_its_index_in_order(directory):
+    """Without a sort, the planner reaches for the index only if it matches the directory's
+    filter and order: a change to either that leaves the index behind fails here."""
+    rows = selectors.directory_rows(selectors.person_directory(params={}).qs)[:30]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_sort = off")
+        sql, params = rows.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    assert "person_directory_order_idx" in plan and "Sort" not in plan, plan

@@ -1,0 +1,51 @@
+"""The staff queue's rows: what each column shows for each kind of question."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from knowledge.models import Question
+from knowledge.tests.factories import ask
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(client):
+    page = client.get(reverse("knowledge:question_list")).content.decode()
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    return {row.split("</a>")[0].rsplit(">", 1)[1]: row.strip() for row in rows}
+
+
+def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
+    staff_client, staff_user, member, page_cache_off
+):
+    today = timezone.localdate()
+    subjects = ("Te laat", "Vandaag", "Later", "Gepauzeerd", "Verzonden", "Extern <b>")
+    questions = {subject: ask(member, subject=subject) for subject in subjects}
+
+    def set_(subject, **fields):
+        Question.objects.filter(pk=questions[subject].pk).update(**fields)
+
+    set_("Te laat", status="assigned", expert=staff_user, due_date=today - timedelta(days=2))
+    set_("Vandaag", due_date=today)
+    set_("Later", due_date=today + timedelta(days=3))
+    set_("Gepauzeerd", status="waiting")
+    set_("Verzonden", status="sent")
+    set_("Extern <b>", is_external=True)
+
+    rows = _rows(staff_client)
+    late = rows["Te laat"]
+    assert staff_user.email in late and "Toegewezen aan een expert" in late
+    overdue = (today - timedelta(days=2)).strftime("%-d-%-m")
+    assert f'<span class="badge badge-danger">te laat {overdue}</span>' in late
+    assert '<span class="badge badge-warn">vandaag</span>' in rows["Vandaag"]
+    assert (today + timedelta(days=3)).strftime("%-d-%-m-%Y") in rows["Later"]
+    assert "<td>–</td>" in rows["Later"]  # no expert yet
+    assert '<span class="muted">gepauzeerd</span>' in rows["Gepauzeerd"]
+    assert rows["Verzonden"].endswith("<td>–</td></tr>")
+    assert member.person.full_name in late and member.person.organisation.name in late
+    assert "Vrijstellingen" in late
+    external = rows["Extern &lt;b&gt;"]
+    assert '<span class="badge">extern</span>' in external and "<b>" not in external
