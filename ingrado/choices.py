@@ -4,6 +4,8 @@
 on each call: in a table of thirty rows that was a fifth of the page. The choices' enum
 finds a label with one dictionary lookup."""
 
+from html import escape
+
 from django.db.models import Choices
 
 
@@ -14,3 +16,9 @@ def label(choices: type[Choices], value) -> str:
         return str(choices(value).label)
     except ValueError:
         return value
+
+
+def escaped_labels(choices: type[Choices]) -> dict[str, str]:
+    """{value: HTML-escaped translated label}, for a table built with f-strings: looked up
+    once per table instead of once per row."""
+    return {choice.value: escape(str(choice.label)) for choice in choices}

@@ -3,24 +3,34 @@
 import pytest
 from django.urls import reverse
 
+from academy import services as academy
+from academy.models import Certificate
+from academy.tests.factories import edition_with_sessions
 from knowledge.tests.factories import ItemFactory, ask
 from members.tests.factories import MemberFactory
+from programmes.models import Programme, Project, Result, StrategicPlan
+from programmes.report import render_report_html
 
 pytestmark = pytest.mark.django_db
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def _inert(html):
-    return "<script>alert" not in html and "<img src=x" not in html
+    return "<script>alert" not in html and "<img src=x" not in html and "<b onclick" not in html
 
 
 def test_markup_in_questions_names_items_and_results_is_escaped(staff_client, roles_synced):
-    from programmes.models import Programme, Project, Result, StrategicPlan
-    from programmes.report import render_report_html
-
     member = MemberFactory()
     member.person.first_name = EVIL
+    member.person.krsd_number = "<b onclick=x>"
     member.person.save()
+    member.person.organisation.name = f"Gemeente {EVIL}"
+    member.person.organisation.save()
+    edition = edition_with_sessions()
+    enrolment = academy.enrolment_create(edition=edition, person=member.person)
+    Certificate.objects.create(
+        enrolment=enrolment, state=Certificate.State.FAILED, failure_reason=EVIL
+    )
     question = ask(member, subject=f"Vraag {EVIL}", body=f"Tekst {EVIL}")
     item = ItemFactory(title=f"Item {EVIL}", answer_text=f"Antwoord {EVIL}")
     plan = StrategicPlan.objects.create(
@@ -44,6 +54,7 @@ def test_markup_in_questions_names_items_and_results_is_escaped(staff_client, ro
         reverse("knowledge:item_list") + "?q=Item",
         reverse("knowledge:item_detail", args=[item.slug]),
         reverse("members:person_list"),
+        reverse("academy:participants", args=[edition.pk]),
         reverse("programmes:plan"),
         reverse("programmes:project_detail", args=["kennis"]),
         reverse("programmes:report_online", args=[2025]),

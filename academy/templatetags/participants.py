@@ -3,12 +3,12 @@ and the template language spent most of the page's time on their cells."""
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from academy.models import Certificate, Enrolment
-from ingrado.choices import label
+from ingrado.choices import escaped_labels
 from ingrado.tables import url_for_rows
 
 register = template.Library()
@@ -16,57 +16,52 @@ register = template.Library()
 DASH = "–"
 
 
-def _certificate(row, labels):
-    if row.certificate_state is None:
-        return labels["eligible"] if row.all_present else DASH
-    if row.certificate_state == "failed":
-        return format_html(
-            "{}: {}",
-            label(Certificate.State, row.certificate_state),
-            truncatechars(row.certificate_failure, 120),
-        )
-    return label(Certificate.State, row.certificate_state)
-
-
 @register.simple_tag
 def participant_rows(rows):
     """The table's rows (`academy.selectors.Participant`); each cancel button submits the
-    page's one cancel form."""
-    labels = {
-        "present": format_html('✓<span class="visually-hidden">{}</span>', _("present")),
-        "done": _("done"),
-        "eligible": _("eligible"),
-        "cancel": _("Cancel"),
-    }
+    page's one cancel form. Built with f-strings, like the checkboxes below: format_html
+    escaping each of a hundred rows' ten cells cost a sixth of the page. Every text a user
+    entered goes through escape()."""
+    present = f'<td>✓<span class="visually-hidden">{escape(_("present"))}</span></td>'
+    absent = f"<td>{DASH}</td>"
+    done, cancel = escape(_("done")), escape(_("Cancel"))
+    statuses = escaped_labels(Enrolment.Status)
     cancel_url = url_for_rows("academy:enrolment_cancel")
-    return format_html_join("\n", ROW, (_row(row, labels, cancel_url) for row in rows))
+    certificate = _CertificateCell()
+    html = []
+    for row in rows:
+        name = escape(row.full_name)
+        if row.position:
+            status = escape(_("waiting list, number %(n)s") % {"n": row.position})
+        else:
+            status = statuses.get(row.status) or escape(row.status)
+        attended = "".join(present if here else absent for here in row.attended)
+        html.append(
+            f"<tr><td>{name}</td><td>{escape(row.organisation) or DASH}</td>"
+            f"<td>{escape(row.krsd_number) or DASH}</td><td>{status}</td>{attended}"
+            f"<td>{done if row.evaluated else DASH}</td><td>{certificate(row)}</td>"
+            f'<td><button type="submit" form="cancel-enrolment" '
+            f'formaction="{escape(cancel_url(row.pk))}" class="link-button">'
+            f'{cancel}<span class="visually-hidden"> {name}</span></button></td></tr>'
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 - our markup, every value escaped
 
 
-ROW = (
-    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td>"
-    '<td><button type="submit" form="cancel-enrolment" formaction="{}" class="link-button">'
-    '{}<span class="visually-hidden"> {}</span></button></td></tr>'
-)
+class _CertificateCell:
+    """A row's certificate state; for attendance without a certificate, whether it is due."""
 
+    def __init__(self):
+        self.states = escaped_labels(Certificate.State)
+        self.eligible = escape(_("eligible"))
 
-def _row(row, labels, cancel_url):
-    attended = "".join(f"<td>{labels['present'] if here else DASH}</td>" for here in row.attended)
-    if row.position:
-        status = _("waiting list, number %(n)s") % {"n": row.position}
-    else:
-        status = label(Enrolment.Status, row.status)
-    return (
-        row.full_name,
-        row.organisation or DASH,
-        row.krsd_number or DASH,
-        status,
-        mark_safe(attended),  # noqa: S308 - built from our own safe labels only
-        labels["done"] if row.evaluated else DASH,
-        _certificate(row, labels),
-        cancel_url(row.pk),
-        labels["cancel"],
-        row.full_name,
-    )
+    def __call__(self, row):
+        state = row.certificate_state
+        if state is None:
+            return self.eligible if row.all_present else DASH
+        shown = self.states.get(state) or escape(state)
+        if state == Certificate.State.FAILED:
+            return f"{shown}: {escape(truncatechars(row.certificate_failure, 120))}"
+        return shown
 
 
 @register.simple_tag

@@ -2,11 +2,11 @@
 rows, and the template language spent most of the page's time on their cells."""
 
 from django import template
-from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ingrado.choices import label
+from ingrado.choices import escaped_labels
 from ingrado.tables import url_for_rows
 from knowledge.models import Question
 from members.models import Person
@@ -16,58 +16,72 @@ register = template.Library()
 OPEN_CLASSES = {"sent": " badge-ok", "closed": " badge-ok", "waiting": " badge-warn"}
 
 
+class StatusBadges:
+    """The status badge of each status, in the active language."""
+
+    def __init__(self):
+        self.labels = escaped_labels(Question.Status)
+
+    def __call__(self, status) -> str:
+        text = self.labels.get(status) or escape(status)
+        return f'<span class="badge{OPEN_CLASSES.get(status, "")}">{text}</span>'
+
+
+class DueBadges:
+    """When the answer is due, as a badge when it is today or past."""
+
+    def __init__(self, today):
+        self.today = today
+        self.paused = f'<span class="muted">{escape(_("paused"))}</span>'
+        self.overdue = escape(_("overdue"))
+        self.due_today = f'<span class="badge badge-warn">{escape(_("due today"))}</span>'
+
+    def __call__(self, status, due_date) -> str:
+        if status == Question.Status.WAITING:
+            return self.paused
+        if status in Question.FINISHED:
+            return "–"
+        if due_date < self.today:
+            day = f"{due_date.day}-{due_date.month}"
+            return f'<span class="badge badge-danger">{self.overdue} {day}</span>'
+        if due_date == self.today:
+            return self.due_today
+        return f"{due_date.day}-{due_date.month}-{due_date.year}"
+
+
 @register.simple_tag
 def status_badge(question):
-    """For a question or a row of `Question.objects.queue_rows()`."""
-    return format_html(
-        '<span class="badge{}">{}</span>',
-        OPEN_CLASSES.get(question.status, ""),
-        label(Question.Status, question.status),
-    )
+    return mark_safe(StatusBadges()(question.status))  # noqa: S308 - escaped label
 
 
 @register.simple_tag
 def due_badge(question, today):
-    if question.status == "waiting":
-        return format_html('<span class="muted">{}</span>', _("paused"))
-    if question.status in Question.FINISHED:
-        return "–"
-    if question.due_date < today:
-        return format_html(
-            '<span class="badge badge-danger">{} {}</span>',
-            _("overdue"),
-            date_format(question.due_date, "j-n"),
-        )
-    if question.due_date == today:
-        return format_html('<span class="badge badge-warn">{}</span>', _("due today"))
-    return date_format(question.due_date, "j-n-Y")
+    return mark_safe(DueBadges(today)(question.status, question.due_date))  # noqa: S308
 
 
 @register.simple_tag
 def queue_rows(questions, today):
-    """The <tr>s of the staff queue, from `Question.objects.queue_rows()`."""
+    """The <tr>s of the staff queue, from `Question.objects.queue_rows()`. Built with
+    f-strings (format_html escaping each of thirty rows' nine values cost a sixth of the
+    page); every text a user entered goes through escape()."""
     detail_url = url_for_rows("knowledge:question_detail")
-    external = format_html(' <span class="badge">{}</span>', _("external"))
-    return format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a></td><td>{}{}{}</td><td>{}</td><td>{}</td><td>{}</td>'
-        "<td>{}</td></tr>",
-        (
-            (
-                detail_url(question.pk),
-                question.subject,
-                Person.name_of(
-                    question.asker_first_name, question.asker_last_name, question.asker_email
-                ),
-                format_html('<br><span class="muted">{}</span>', question.organisation_name)
-                if question.organisation_name
-                else "",
-                external if question.is_external else "",
-                question.topic_name,
-                status_badge(question),
-                question.expert_email or "–",
-                due_badge(question, today),
-            )
-            for question in questions
-        ),
-    )
+    external = f' <span class="badge">{escape(_("external"))}</span>'
+    status, due = StatusBadges(), DueBadges(today)
+    html = []
+    for question in questions:
+        asker = Person.name_of(
+            question.asker_first_name, question.asker_last_name, question.asker_email
+        )
+        organisation = (
+            f'<br><span class="muted">{escape(question.organisation_name)}</span>'
+            if question.organisation_name
+            else ""
+        )
+        html.append(
+            f'<tr><td><a href="{escape(detail_url(question.pk))}">{escape(question.subject)}</a>'
+            f"</td><td>{escape(asker)}{organisation}{external if question.is_external else ''}"
+            f"</td><td>{escape(question.topic_name)}</td><td>{status(question.status)}</td>"
+            f"<td>{escape(question.expert_email or '–')}</td>"
+            f"<td>{due(question.status, question.due_date)}</td></tr>"
+        )
+    return mark_safe("\n".join(html))  # noqa: S308 - our markup, every value escaped
