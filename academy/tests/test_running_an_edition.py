@@ -70,6 +70,7 @@ def test_each_participant_row_shows_attendance_evaluation_and_certificate(staff_
     assert rows["Cees"].count(present) == 1 and "komt in aanmerking" not in rows["Cees"]
     assert "Mislukt: Geen &lt;lettertype&gt;" in rows["Dirk"]
     assert "x@vb.nl" in rows and "Weg" not in rows
+    assert "gemiddeld cijfer 8,0" in page
 
 
 def test_participant_list_queries_do_not_grow_with_participants(staff_client, page_cache_off):
