@@ -91,28 +91,44 @@ def bump(label: str) -> None:
         cache.set(key, time.time_ns(), None)
 
 
-def _read_versions(labels) -> dict:
+def _read_versions(labels, also=()) -> tuple[dict, dict]:
+    """{label: version} of `labels`, and the cache's values of the keys `also` read in the
+    same round trip."""
     keys = {_version_key(label): label for label in labels}
-    found = cache.get_many(list(keys))
+    found = cache.get_many([*keys, *also])
     for key in keys:
         if key not in found:
             cache.add(key, time.time_ns(), None)
             found[key] = cache.get(key)
-    return {label: found[key] for key, label in keys.items()}
+    return (
+        {label: found[key] for key, label in keys.items()},
+        {key: found[key] for key in also if key in found},
+    )
 
 
 def versions(labels) -> str | None:
+    return versions_with(labels)[0]
+
+
+def versions_with(labels, also=()) -> tuple[str | None, dict]:
+    """The data versions of `labels` as one string (None when the cache is unreachable), and
+    the cache's values of the keys `also`: in one round trip when the request has not read
+    the versions yet, as in the access check that opens every logged-in request."""
     memo = _request_versions.get()
+    extra = None
     if memo is None:
-        found = _read_versions(labels)
+        found, extra = _read_versions(labels, also)
     else:
         missing = [label for label in labels if label not in memo]
         if missing:
-            memo.update(_read_versions(_all_labels() if not memo else missing))
+            read, extra = _read_versions(_all_labels() if not memo else missing, also)
+            memo.update(read)
         found = memo
     if any(found[label] is None for label in labels):
-        return None  # the cache is unreachable
-    return ":".join(str(found[label]) for label in labels)
+        return None, {}  # the cache is unreachable
+    if extra is None:
+        extra = cache.get_many(list(also)) if also else {}
+    return ":".join(str(found[label]) for label in labels), extra
 
 
 def remember(name: str, labels, compute, timeout: int = 3600):

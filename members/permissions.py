@@ -28,21 +28,20 @@ ACCESS_APPS = ("auth", "members", "mfa")
 ACCESS_SECONDS = 300
 
 
-FACTS = ("roles", "permissions", "mfa")
-
-
-def _fact_key(user, name, versions):
-    return f"access:{name}:{user.pk}:{versions}"
+def _facts_key(user) -> str:
+    return f"access:{user.pk}"
 
 
 def _cached_facts(user) -> dict:
-    """The facts about this user the cache holds, in one round trip."""
-    versions = page_cache.versions(ACCESS_APPS)
+    """The facts about this user the cache holds for the current versions of the access
+    tables, read in the same round trip as the versions themselves."""
+    key = _facts_key(user)
+    versions, found = page_cache.versions_with(ACCESS_APPS, [key])
     user._access_versions = versions
-    if not versions:
+    stored = found.get(key)
+    if not versions or not stored or stored["versions"] != versions:
         return {}
-    keys = {_fact_key(user, name, versions): name for name in FACTS}
-    return {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    return dict(stored["facts"])
 
 
 def _fact(user, name: str, compute):
@@ -53,7 +52,8 @@ def _fact(user, name: str, compute):
     if name not in facts:
         facts[name] = compute(user)
         if user._access_versions:
-            cache.set(_fact_key(user, name, user._access_versions), facts[name], ACCESS_SECONDS)
+            stored = {"versions": user._access_versions, "facts": facts}
+            cache.set(_facts_key(user), stored, ACCESS_SECONDS)
     return facts[name]
 
 
