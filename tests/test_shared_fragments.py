@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from ingrado import page_cache
-from ingrado.choices import label
+from ingrado.choices import EscapedLabels
 from knowledge import stats
 from knowledge.filters import QuestionQueueFilter
 from knowledge.models import Question, Topic
@@ -111,9 +111,10 @@ def test_one_cache_round_trip_gives_all_access_facts_of_a_request(staff_client, 
 
 def test_a_choice_label_is_translated_and_an_unknown_value_shown_as_it_is():
     with override("nl"):
-        assert label(Person.Function, "leerplicht") == "Leerplichtambtenaar"
-        assert label(Question.Status, "sent") == "Antwoord verzonden"
-    assert label(Question.Status, "lost") == "lost"
+        assert EscapedLabels(Person.Function)["leerplicht"] == "Leerplichtambtenaar"
+        assert EscapedLabels(Question.Status)["sent"] == "Antwoord verzonden"
+    assert EscapedLabels(Question.Status)["lost"] == "lost"
+    assert EscapedLabels(Question.Status)["<b>"] == "&lt;b&gt;"
 
 
 def test_the_queue_counts_what_each_status_filter_shows(staff_client, member, page_cache_off):

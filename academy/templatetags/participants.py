@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from academy.models import Certificate, Enrolment
-from ingrado.choices import escaped_labels
+from ingrado.choices import EscapedLabels
 from ingrado.tables import url_for_rows
 
 register = template.Library()
@@ -25,7 +25,7 @@ def participant_rows(rows):
     present = f'<td>✓<span class="visually-hidden">{escape(_("present"))}</span></td>'
     absent = f"<td>{DASH}</td>"
     done, cancel = escape(_("done")), escape(_("Cancel"))
-    statuses = escaped_labels(Enrolment.Status)
+    statuses = EscapedLabels(Enrolment.Status)
     cancel_url = url_for_rows("academy:enrolment_cancel")
     certificate = _CertificateCell()
     html = []
@@ -34,7 +34,7 @@ def participant_rows(rows):
         if row.position:
             status = escape(_("waiting list, number %(n)s") % {"n": row.position})
         else:
-            status = statuses.get(row.status) or escape(row.status)
+            status = statuses[row.status]
         attended = "".join(present if here else absent for here in row.attended)
         html.append(
             f"<tr><td>{name}</td><td>{escape(row.organisation) or DASH}</td>"
@@ -51,14 +51,14 @@ class _CertificateCell:
     """A row's certificate state; for attendance without a certificate, whether it is due."""
 
     def __init__(self):
-        self.states = escaped_labels(Certificate.State)
+        self.states = EscapedLabels(Certificate.State)
         self.eligible = escape(_("eligible"))
 
     def __call__(self, row):
         state = row.certificate_state
         if state is None:
             return self.eligible if row.all_present else DASH
-        shown = self.states.get(state) or escape(state)
+        shown = self.states[state]
         if state == Certificate.State.FAILED:
             return f"{shown}: {escape(truncatechars(row.certificate_failure, 120))}"
         return shown

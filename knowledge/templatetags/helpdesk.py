@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ingrado.choices import escaped_labels
+from ingrado.choices import EscapedLabels
 from ingrado.tables import url_for_rows
 from knowledge.models import Question
 from members.models import Person
@@ -20,10 +20,10 @@ class StatusBadges:
     """The status badge of each status, in the active language."""
 
     def __init__(self):
-        self.labels = escaped_labels(Question.Status)
+        self.labels = EscapedLabels(Question.Status)
 
     def __call__(self, status) -> str:
-        text = self.labels.get(status) or escape(status)
+        text = self.labels[status]
         return f'<span class="badge{OPEN_CLASSES.get(status, "")}">{text}</span>'
 
 

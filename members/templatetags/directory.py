@@ -6,7 +6,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from ingrado.choices import escaped_labels
+from ingrado.choices import EscapedLabels
 from ingrado.tables import url_for_rows
 from members.models import Person
 
@@ -20,7 +20,7 @@ def person_rows(people):
     detail_url = url_for_rows("members:person_detail")
     contact = f' <span class="badge">{escape(_("rayon contact"))}</span>'
     yes, no = escape(_("yes")), escape(_("no"))
-    functions = escaped_labels(Person.Function)
+    functions = EscapedLabels(Person.Function)
     html = []
     for person in people:
         name = Person.name_of(person.first_name, person.last_name, person.email)
@@ -28,7 +28,7 @@ def person_rows(people):
             f'<tr><td><a href="{escape(detail_url(person.pk))}">{escape(name)}</a>'
             f"{contact if person.rayon_contact_for_id else ''}</td>"
             f"<td>{escape(person.organisation_name or '–')}</td>"
-            f"<td>{functions.get(person.function) or escape(person.function)}</td>"
+            f"<td>{functions[person.function]}</td>"
             f"<td>{yes if person.krsd_registered else no}</td></tr>"
         )
     return mark_safe("\n".join(html))  # noqa: S308 - our markup, every value escaped
