@@ -29,14 +29,25 @@ def catalogue(*, params, include_recent=False) -> CatalogueFilter:
     return CatalogueFilter(params or None, queryset=upcoming)
 
 
-def get_edition(pk, *, staff=False, with_figures=True) -> Edition:
-    """The edition, if this user may see it; `with_figures` adds its dates and places."""
-    queryset = Edition.objects.select_related("activity")
-    if with_figures:
-        queryset = queryset.with_dates_and_places()
+def get_edition(pk, *, staff=False) -> Edition:
+    """The edition with its dates and places, if this user may see it."""
+    queryset = Edition.objects.select_related("activity").with_dates_and_places()
     if not staff:
         queryset = queryset.filter(activity__is_published=True)
     return get_object_or_404(queryset.prefetch_related("sessions"), pk=pk)
+
+
+def edition_heading(pk) -> Edition:
+    """The edition (for staff) with only what its participant list shows above the rows: the
+    title, the capacity and the sessions' dates and times. Reading the thirty columns of an
+    edition, its activity and its sessions into models cost a tenth of the page."""
+    sessions = Session.objects.only("edition_id", "date", "start_time")
+    return get_object_or_404(
+        Edition.objects.select_related("activity")
+        .only("capacity", "activity__title")
+        .prefetch_related(Prefetch("sessions", queryset=sessions)),
+        pk=pk,
+    )
 
 
 def get_enrolment_for_user(user, pk) -> Enrolment:
@@ -80,12 +91,23 @@ class Participant:
     full_name: str
     organisation: str
     krsd_number: str
-    evaluated: bool
+    score: int | None  # None: not evaluated
     certificate_state: str | None  # None: no certificate yet
     certificate_failure: str
     position: int | None = None  # on the waiting list
     attended: list[bool] = field(default_factory=list)
     all_present: bool = False
+
+    @property
+    def evaluated(self) -> bool:
+        return self.score is not None
+
+
+def average_score(rows: list[Participant]) -> float | None:
+    """The average evaluation of the listed participants (taken from the rows: a query of
+    its own cost as much as the whole table)."""
+    scores = [row.score for row in rows if row.score is not None]
+    return sum(scores) / len(scores) if scores else None
 
 
 def participant_rows(edition) -> list[Participant]:
@@ -102,7 +124,7 @@ def participant_rows(edition) -> list[Participant]:
             "person__email",
             "person__organisation__name",
             "person__krsd_number",
-            "evaluation__pk",
+            "evaluation__score",
             "certificate__state",
             "certificate__failure_reason",
         )
@@ -115,7 +137,7 @@ def participant_rows(edition) -> list[Participant]:
             full_name=Person.name_of(first_name, last_name, email),
             organisation=organisation or "",
             krsd_number=krsd_number,
-            evaluated=evaluation is not None,
+            score=score,
             certificate_state=certificate_state,
             certificate_failure=certificate_failure or "",
         )
@@ -128,7 +150,7 @@ def participant_rows(edition) -> list[Participant]:
             email,
             organisation,
             krsd_number,
-            evaluation,
+            score,
             certificate_state,
             certificate_failure,
         ) in rows

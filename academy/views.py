@@ -191,7 +191,7 @@ def _with_attendance(enrolments, edition, sessions):
 @role_required(MANAGE)
 @cached_per_session("academy")
 def participants(request, pk):
-    edition = selectors.get_edition(pk, staff=True, with_figures=False)
+    edition = selectors.edition_heading(pk)
     sessions = list(edition.sessions.all())
     enrolments = _with_attendance(selectors.participant_rows(edition), edition, sessions)
     positions = services.waitlist_positions(enrolments)
@@ -213,7 +213,7 @@ def participants(request, pk):
             "enrolments": enrolments,
             "sessions": sessions,
             "attendance_forms": attendance_forms,
-            "average": stats.edition_averages([edition]).get(edition.pk),
+            "average": selectors.average_score(enrolments),
         },
     )
 
