@@ -1,11 +1,9 @@
 """What the academy contributes to Mijn Ingrado and to the AVG export."""
 
-from datetime import datetime
-
 from django.utils import timezone
 
 from . import selectors, services
-from .models import Evaluation
+from .models import Enrolment, Evaluation
 
 
 def dashboard_context(request, person):
@@ -16,14 +14,11 @@ def dashboard_context(request, person):
     now = timezone.now()
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
-        sessions = list(enrolment.edition.sessions.all())
-        last = sessions[-1] if sessions else None
-        over = (
-            last is not None
-            and timezone.make_aware(datetime.combine(last.date, last.end_time)) <= now
-        )
+        over = enrolment.last_session_end is not None and enrolment.last_session_end <= now
         enrolment.can_evaluate = (
-            over and enrolment.status == "confirmed" and enrolment.evaluation_pk is None
+            over
+            and enrolment.status == Enrolment.Status.CONFIRMED
+            and enrolment.evaluation_pk is None
         )
     return {"enrolments": enrolments, "is_manager": person.is_manager}
 

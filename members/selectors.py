@@ -70,6 +70,25 @@ def person_for_user(user) -> Person | None:
         return None
 
 
+def dashboard_person(user) -> Person | None:
+    """The user's profile with only what Mijn Ingrado and its panels use of it: the first
+    name, the function and the organisation's name and membership."""
+    try:
+        return (
+            Person.objects.select_related("organisation")
+            .only(
+                "first_name",
+                "function",
+                "organisation__name",
+                "organisation__member_since",
+                "organisation__member_until",
+            )
+            .get(user=user)
+        )
+    except Person.DoesNotExist:
+        return None
+
+
 def person_detail(*, pk: int) -> Person:
     return get_object_or_404(
         Person.objects.for_directory().select_related("user"), pk=pk, erased_at__isnull=True

@@ -27,7 +27,7 @@ def home(request):
 @login_required
 @cached_per_session("knowledge", "academy", "programmes")
 def my_dashboard(request):
-    person = selectors.person_for_user(request.user)
+    person = selectors.dashboard_person(request.user)
     panels = [
         {"template": panel.template, **panel.context(request, person)}
         for panel in dashboard.panels()

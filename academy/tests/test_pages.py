@@ -184,8 +184,10 @@ def test_my_ingrado_shows_enrolments_waiting_positions_certificates_and_evaluati
         person=member.person,
     )
     Evaluation.objects.create(enrolment=rated, score=7)
+    Certificate.objects.create(enrolment=rated, state=Certificate.State.QUEUED)
 
     page = member_client.get(reverse("members:dashboard")).content.decode()
+    assert "Thuiszitters</a> — Bevestigd\n · Certificaat: in de wachtrij</li>" in page
     assert reverse("academy:evaluate", args=[attended.pk]) in page
     assert reverse("academy:evaluate", args=[rated.pk]) not in page
     assert reverse("academy:evaluate", args=[upcoming_enrolment.pk]) not in page
@@ -210,4 +212,5 @@ def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(
             member_client.get(reverse("members:dashboard"))
         return len(queries)
 
-    assert count_for(2) == count_for(9)
+    # session, user, person, questions, enrolments, waiting-list positions
+    assert count_for(2) == count_for(9) == 6

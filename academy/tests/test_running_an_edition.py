@@ -110,7 +110,7 @@ def test_participant_list_queries_do_not_grow_with_participants(staff_client, pa
         return len(queries)
 
     small, large = count_for(2), count_for(25)
-    # user, page-cache versions, edition with activity, its sessions, rows, attendance
+    # session, user, edition with activity, its sessions, rows, attendance
     assert small == large == 6
 
 
