@@ -180,8 +180,11 @@ def certificate_verify(request, code):
 
 
 def _with_attendance(enrolments, edition, sessions):
-    """Mark on each enrolment which sessions it attended."""
-    present = selectors.present_at(edition)
+    """Mark on each enrolment which sessions it attended. Attendance is registered from the
+    day of a session on, so before the first one there is none to read."""
+    today = timezone.localdate()
+    started = any(session.date <= today for session in sessions)
+    present = selectors.present_at(edition) if started else set()
     for enrolment in enrolments:
         enrolment.attended = [(enrolment.pk, session.pk) in present for session in sessions]
         enrolment.all_present = bool(sessions) and all(enrolment.attended)

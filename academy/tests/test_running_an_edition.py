@@ -114,6 +114,22 @@ def test_participant_list_queries_do_not_grow_with_participants(staff_client, pa
     assert small == large == 6
 
 
+def test_before_the_first_session_the_participant_list_reads_no_attendance(
+    staff_client, page_cache_off
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    edition = edition_with_sessions(capacity=5, sessions=2)
+    _enrol(edition, 2)
+    url = reverse("academy:participants", args=[edition.pk])
+    staff_client.get(url)  # warm up the session and permission caches
+    with CaptureQueriesContext(connection) as queries:
+        page = staff_client.get(url).content.decode()
+    assert not any("academy_attendance" in query["sql"] for query in queries)
+    assert len(queries) == 5 and "aanwezig</span>" not in page
+
+
 def test_the_krsd_csv_lists_confirmed_participants_with_number_points_and_attendance(
     staff_client,
 ):
