@@ -70,12 +70,20 @@ def _version_key(label: str) -> str:
 _request_versions: ContextVar[dict | None] = ContextVar("request_versions", default=None)
 
 
+# The shared values (`remember`) a request has read, by key: a filter form asks for its
+# choices when it validates and again when it is shown. The key holds the data versions, so
+# a write of the request itself leads to a new key.
+_request_shared: ContextVar[dict | None] = ContextVar("request_shared", default=None)
+
+
 def _request_started(**kwargs):
     _request_versions.set({})
+    _request_shared.set({})
 
 
 def _request_finished(**kwargs):
     _request_versions.set(None)
+    _request_shared.set(None)
 
 
 def bump(label: str) -> None:
@@ -138,10 +146,15 @@ def remember(name: str, labels, compute, timeout: int = 3600):
     if data is None:
         return compute()
     key = f"shared:{name}:{get_language()}:{data}"
+    memo = _request_shared.get()
+    if memo is not None and key in memo:
+        return memo[key]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, timeout)
+    if memo is not None:
+        memo[key] = value
     return value
 
 

@@ -87,11 +87,24 @@ def looked_up(monkeypatch):
     return names
 
 
-def test_the_filter_looks_its_shared_choices_up_once(looked_up):
-    filterset = QuestionQueueFilter({"topic": "1"}, queryset=Question.objects.all())
-    filterset.form.is_valid()
-    str(filterset.form)
-    assert sorted(looked_up) == ["choices:experts", "choices:rayons", "choices:topics"]
+def test_a_request_reads_the_filters_shared_choices_from_the_cache_once(monkeypatch):
+    read = []
+    get = page_cache.cache.get
+
+    def counting(key, *args, **kwargs):
+        if key.startswith("shared:choices:"):
+            read.append(key.split(":")[2])
+        return get(key, *args, **kwargs)
+
+    page_cache._request_started()  # what Django's request_started signal runs
+    try:
+        monkeypatch.setattr(page_cache.cache, "get", counting)
+        filterset = QuestionQueueFilter({"topic": "1"}, queryset=Question.objects.all())
+        filterset.form.is_valid()  # the topic's choices, to validate it
+        str(filterset.form)  # every filter's choices, to show them
+    finally:
+        page_cache._request_finished()
+    assert sorted(read) == ["experts", "rayons", "topics"]
 
 
 def test_one_cache_round_trip_gives_all_access_facts_of_a_request(staff_client, monkeypatch):
