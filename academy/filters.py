@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.filters import FilterSet
+
 from .models import Activity, Edition
 
 MONTHS = [
@@ -21,7 +23,7 @@ MONTHS = [
 ]
 
 
-class CatalogueFilter(django_filters.FilterSet):
+class CatalogueFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
