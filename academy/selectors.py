@@ -192,13 +192,14 @@ class DashboardEnrolment:
     position: int | None = None  # on the waiting list
     can_evaluate: bool = False
 
+    # Labels as get_FOO_display() gives them: a value that is not a choice as it is.
     @property
     def status_label(self):
-        return Enrolment.Status(self.status).label
+        return dict(Enrolment.Status.choices).get(self.status, self.status)
 
     @property
     def certificate_label(self):
-        return Certificate.State(self.certificate_state).label
+        return dict(Certificate.State.choices).get(self.certificate_state, self.certificate_state)
 
 
 def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:

@@ -47,17 +47,6 @@ def year_figures(year: int) -> dict:
     }
 
 
-def edition_averages(editions):
-    """Average score per edition and per activity."""
-    per_edition = dict(
-        Evaluation.objects.filter(enrolment__edition__in=editions)
-        .values_list("enrolment__edition")
-        .annotate(avg=Avg("score"))
-        .order_by()
-    )
-    return per_edition
-
-
 def activity_averages():
     return list(
         Activity.objects.annotate(

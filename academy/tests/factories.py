@@ -2,9 +2,10 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 import factory
+from django.db.models import Avg
 from django.utils import timezone
 
-from academy.models import Activity, Edition, Session
+from academy.models import Activity, Edition, Evaluation, Session
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -61,3 +62,14 @@ def past_edition_with_sessions(*, capacity=10, sessions=2, activity=None):
             location="Utrecht",
         )
     return edition
+
+
+def average_scores(editions) -> dict:
+    """{edition pk: average evaluation score}: what the seeded data and the evaluations are
+    checked against."""
+    return dict(
+        Evaluation.objects.filter(enrolment__edition__in=editions)
+        .values_list("enrolment__edition")
+        .annotate(average=Avg("score"))
+        .order_by()
+    )

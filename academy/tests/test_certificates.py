@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from academy import services, stats
 from academy.models import Certificate, Session
-from academy.tests.factories import edition_with_sessions
+from academy.tests.factories import average_scores, edition_with_sessions
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_evaluation_rules(past_edition, member):
     services.evaluation_submit(enrolment=enrolment, score=8, comments="Leerzaam")
     with pytest.raises(services.AcademyError):
         services.evaluation_submit(enrolment=enrolment, score=9, comments="Nog een keer")
-    assert stats.edition_averages([past_edition]) == {past_edition.pk: 8.0}
+    assert average_scores([past_edition]) == {past_edition.pk: 8.0}
 
 
 def test_seeded_2025_figures_are_those_of_the_annual_report(settings):
@@ -126,7 +126,7 @@ def test_seeded_2025_figures_are_those_of_the_annual_report(settings):
     assert figures["certificates"] == 27
     from academy.models import Edition
 
-    for edition_pk, average in stats.edition_averages(
+    for edition_pk, average in average_scores(
         Edition.objects.filter(sessions__date__year=2025)
     ).items():
         assert average >= 8, edition_pk

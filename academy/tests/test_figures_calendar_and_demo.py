@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from academy import ics, stats
 from academy.models import Certificate, Edition, Enrolment, Evaluation, Session
-from academy.tests.factories import ActivityFactory
+from academy.tests.factories import ActivityFactory, average_scores
 from members.models import Person
 from members.tests.factories import PersonFactory
 
@@ -147,7 +147,7 @@ def test_the_demo_reproduces_the_2025_annual_report(demo):
     assert figures["activities"] == 23
     assert figures["participants"] > 250
     assert figures["certificates"] == 27
-    averages = stats.edition_averages(Edition.objects.filter(sessions__date__year=2025))
+    averages = average_scores(Edition.objects.filter(sessions__date__year=2025))
     assert len(averages) == 23 and min(averages.values()) >= 8
 
 

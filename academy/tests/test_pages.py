@@ -214,3 +214,23 @@ def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(
 
     # session, user, person, questions, enrolments, waiting-list positions
     assert count_for(2) == count_for(9) == 6
+
+
+def test_mijn_ingrado_rows_label_their_status_and_certificate_and_keep_unknown_values():
+    from academy.selectors import DashboardEnrolment
+
+    def row(status, certificate_state):
+        return DashboardEnrolment(
+            pk=1,
+            edition_id=1,
+            status=status,
+            title="Basistraining",
+            certificate_state=certificate_state,
+            evaluation_pk=None,
+            last_session_end=None,
+        )
+
+    known = row("confirmed", "failed")
+    assert (str(known.status_label), str(known.certificate_label)) == ("Bevestigd", "Mislukt")
+    unknown = row("imported", "archived")
+    assert (unknown.status_label, unknown.certificate_label) == ("imported", "archived")

@@ -8,7 +8,11 @@ from django.urls import reverse
 
 from academy import services, stats
 from academy.models import Attendance, Certificate, Enrolment, Evaluation
-from academy.tests.factories import edition_with_sessions, past_edition_with_sessions
+from academy.tests.factories import (
+    average_scores,
+    edition_with_sessions,
+    past_edition_with_sessions,
+)
 from members.models import AuditLog
 from members.tests.factories import MemberFactory, OrganisationFactory, PersonFactory
 
@@ -252,7 +256,7 @@ def test_a_participant_evaluates_once_after_the_last_session_and_averages_follow
     with pytest.raises(services.EvaluationNotAllowed) as error:
         services.evaluation_submit(enrolment=mine, score=10)
     assert error.value.message == "Je hebt deze editie al geëvalueerd."
-    assert stats.edition_averages([edition]) == {edition.pk: 8.0}
+    assert average_scores([edition]) == {edition.pk: 8.0}
     (row,) = stats.activity_averages()
     assert (row["title"], row["average"], row["evaluations"]) == (
         edition.activity.title,
