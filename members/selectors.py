@@ -64,8 +64,12 @@ def person_for_user(user) -> Person | None:
     """The profile of a logged-in user (None for accounts without one)."""
     if not user.is_authenticated:
         return None
+    return _profile_of(user, Person.objects.select_related("organisation", "organisation__rayon"))
+
+
+def _profile_of(user, people) -> Person | None:
     try:
-        return Person.objects.select_related("organisation", "organisation__rayon").get(user=user)
+        return people.get(user=user)
     except Person.DoesNotExist:
         return None
 
@@ -73,20 +77,16 @@ def person_for_user(user) -> Person | None:
 def dashboard_person(user) -> Person | None:
     """The user's profile with only what Mijn Ingrado and its panels use of it: the first
     name, the function and the organisation's name and membership."""
-    try:
-        return (
-            Person.objects.select_related("organisation")
-            .only(
-                "first_name",
-                "function",
-                "organisation__name",
-                "organisation__member_since",
-                "organisation__member_until",
-            )
-            .get(user=user)
-        )
-    except Person.DoesNotExist:
-        return None
+    return _profile_of(
+        user,
+        Person.objects.select_related("organisation").only(
+            "first_name",
+            "function",
+            "organisation__name",
+            "organisation__member_since",
+            "organisation__member_until",
+        ),
+    )
 
 
 def person_detail(*, pk: int) -> Person:
