@@ -1,10 +1,19 @@
 """Helpers for the table rows that are rendered in Python (the queue, the directory, the
 participant lists)."""
 
+from html import escape as _html_escape
+
 from django.core.paginator import Paginator
 from django.urls import reverse
 
 _SENTINEL = 2147483647
+
+
+def cell(value) -> str:
+    """The value as HTML-escaped text, exactly as django.utils.html.escape gives it, without
+    that function's check for lazy strings and its SafeString: a table of a hundred rows
+    escapes some four hundred values, and those two cost more than the escaping."""
+    return _html_escape(str(value))
 
 
 def url_for_rows(name: str):

@@ -2,12 +2,11 @@
 rows, and the template language spent most of the page's time on their cells."""
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ingrado.choices import EscapedLabels
-from ingrado.tables import url_for_rows
+from ingrado.tables import cell, url_for_rows
 from knowledge.models import Question
 from members.models import Person
 
@@ -32,9 +31,9 @@ class DueBadges:
 
     def __init__(self, today):
         self.today = today
-        self.paused = f'<span class="muted">{escape(_("paused"))}</span>'
-        self.overdue = escape(_("overdue"))
-        self.due_today = f'<span class="badge badge-warn">{escape(_("due today"))}</span>'
+        self.paused = f'<span class="muted">{cell(_("paused"))}</span>'
+        self.overdue = cell(_("overdue"))
+        self.due_today = f'<span class="badge badge-warn">{cell(_("due today"))}</span>'
 
     def __call__(self, status, due_date) -> str:
         if status == Question.Status.WAITING:
@@ -63,9 +62,9 @@ def due_badge(question, today):
 def queue_rows(questions, today):
     """The <tr>s of the staff queue, from `Question.objects.queue_rows()`. Built with
     f-strings (format_html escaping each of thirty rows' nine values cost a sixth of the
-    page); every text a user entered goes through escape()."""
+    page); every text a user entered goes through cell() (escaped)."""
     detail_url = url_for_rows("knowledge:question_detail")
-    external = f' <span class="badge">{escape(_("external"))}</span>'
+    external = f' <span class="badge">{cell(_("external"))}</span>'
     status, due = StatusBadges(), DueBadges(today)
     html = []
     for question in questions:
@@ -73,15 +72,15 @@ def queue_rows(questions, today):
             question.asker_first_name, question.asker_last_name, question.asker_email
         )
         organisation = (
-            f'<br><span class="muted">{escape(question.organisation_name)}</span>'
+            f'<br><span class="muted">{cell(question.organisation_name)}</span>'
             if question.organisation_name
             else ""
         )
         html.append(
-            f'<tr><td><a href="{escape(detail_url(question.pk))}">{escape(question.subject)}</a>'
-            f"</td><td>{escape(asker)}{organisation}{external if question.is_external else ''}"
-            f"</td><td>{escape(question.topic_name)}</td><td>{status(question.status)}</td>"
-            f"<td>{escape(question.expert_email or '–')}</td>"
+            f'<tr><td><a href="{cell(detail_url(question.pk))}">{cell(question.subject)}</a>'
+            f"</td><td>{cell(asker)}{organisation}{external if question.is_external else ''}"
+            f"</td><td>{cell(question.topic_name)}</td><td>{status(question.status)}</td>"
+            f"<td>{cell(question.expert_email or '–')}</td>"
             f"<td>{due(question.status, question.due_date)}</td></tr>"
         )
     return mark_safe("\n".join(html))  # noqa: S308 - our markup, every value escaped

@@ -2,12 +2,11 @@
 time on the cells of its thirty rows."""
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ingrado.choices import EscapedLabels
-from ingrado.tables import url_for_rows
+from ingrado.tables import cell, url_for_rows
 from members.models import Person
 
 register = template.Library()
@@ -16,18 +15,18 @@ register = template.Library()
 @register.simple_tag
 def person_rows(people):
     """The <tr>s of the member directory, from `members.selectors.directory_rows`. Built with
-    f-strings like the queue's rows; every text a user entered goes through escape()."""
+    f-strings like the queue's rows; every text a user entered goes through cell() (escaped)."""
     detail_url = url_for_rows("members:person_detail")
-    contact = f' <span class="badge">{escape(_("rayon contact"))}</span>'
-    yes, no = escape(_("yes")), escape(_("no"))
+    contact = f' <span class="badge">{cell(_("rayon contact"))}</span>'
+    yes, no = cell(_("yes")), cell(_("no"))
     functions = EscapedLabels(Person.Function)
     html = []
     for person in people:
         name = Person.name_of(person.first_name, person.last_name, person.email)
         html.append(
-            f'<tr><td><a href="{escape(detail_url(person.pk))}">{escape(name)}</a>'
+            f'<tr><td><a href="{cell(detail_url(person.pk))}">{cell(name)}</a>'
             f"{contact if person.rayon_contact_for_id else ''}</td>"
-            f"<td>{escape(person.organisation_name or '–')}</td>"
+            f"<td>{cell(person.organisation_name or '–')}</td>"
             f"<td>{functions[person.function]}</td>"
             f"<td>{yes if person.krsd_registered else no}</td></tr>"
         )
