@@ -194,8 +194,7 @@ def _with_attendance(enrolments, edition, sessions):
 @role_required(MANAGE)
 @cached_per_session("academy")
 def participants(request, pk):
-    edition = selectors.edition_heading(pk)
-    sessions = list(edition.sessions.all())
+    edition, sessions = selectors.edition_heading(pk)
     enrolments = _with_attendance(selectors.participant_rows(edition), edition, sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
