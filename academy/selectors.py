@@ -112,7 +112,8 @@ def average_score(rows: list[Participant]) -> float | None:
 def participant_rows(edition) -> list[Participant]:
     """The edition's enrolments that are not cancelled, confirmed ones first."""
     rows = (
-        edition.enrolments.exclude(status=Enrolment.Status.CANCELLED)
+        Enrolment.objects.filter(edition_id=edition.pk)
+        .exclude(status=Enrolment.Status.CANCELLED)
         .order_by("status", "created_at", "pk")
         .values_list(
             "pk",
@@ -156,13 +157,15 @@ def participant_rows(edition) -> list[Participant]:
     ]
 
 
-def present_at(edition) -> set[tuple[int, int]]:
-    """(enrolment pk, session pk) of each attendance of the edition registered as present."""
-    return set(
-        Attendance.objects.filter(session__edition=edition, present=True).values_list(
-            "enrolment_id", "session_id"
-        )
+def present_at(sessions) -> set[tuple[int, int]]:
+    """(enrolment pk, session pk) of each attendance at these sessions registered as present.
+    Selected by the sessions' keys, which the pages have at hand: no join to the sessions."""
+    if not sessions:
+        return set()
+    attendance = Attendance.objects.filter(
+        session_id__in=[session.pk for session in sessions], present=True
     )
+    return set(attendance.values_list("enrolment_id", "session_id"))
 
 
 def enrolments_of(person):

@@ -179,12 +179,11 @@ def certificate_verify(request, code):
     )
 
 
-def _with_attendance(enrolments, edition, sessions):
+def _with_attendance(enrolments, sessions):
     """Mark on each enrolment which sessions it attended. Attendance is registered from the
-    day of a session on, so before the first one there is none to read."""
+    day of a session on, so only the sessions that have started can have any."""
     today = timezone.localdate()
-    started = any(session.date <= today for session in sessions)
-    present = selectors.present_at(edition) if started else set()
+    present = selectors.present_at([session for session in sessions if session.date <= today])
     for enrolment in enrolments:
         enrolment.attended = [(enrolment.pk, session.pk) in present for session in sessions]
         enrolment.all_present = bool(sessions) and all(enrolment.attended)
@@ -195,7 +194,7 @@ def _with_attendance(enrolments, edition, sessions):
 @cached_per_session("academy")
 def participants(request, pk):
     edition, sessions = selectors.edition_heading(pk)
-    enrolments = _with_attendance(selectors.participant_rows(edition), edition, sessions)
+    enrolments = _with_attendance(selectors.participant_rows(edition), sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
@@ -226,7 +225,7 @@ def participants_csv(request, pk):
     edition = selectors.get_edition(pk, staff=True)
     sessions = list(edition.sessions.all())
     last = edition.last_date.strftime("%d-%m-%Y") if edition.last_date else ""
-    enrolments = _with_attendance(list(selectors.krsd_participants(edition)), edition, sessions)
+    enrolments = _with_attendance(list(selectors.krsd_participants(edition)), sessions)
     header = [
         _("First name"),
         _("Last name"),
