@@ -1,7 +1,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -207,14 +207,9 @@ class DashboardEnrolment:
 def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
     """The person's latest enrolments that are not cancelled, newest first, with the end of
     each edition's last session."""
-    last = Session.objects.filter(edition=OuterRef("edition_id")).order_by("-date", "-end_time")
-    rows = (
+    rows = list(
         Enrolment.objects.filter(person=person)
         .exclude(status=Enrolment.Status.CANCELLED)
-        .annotate(
-            last_date=Subquery(last.values("date")[:1]),
-            last_end_time=Subquery(last.values("end_time")[:1]),
-        )
         .order_by("-created_at")
         .values_list(
             "pk",
@@ -223,10 +218,9 @@ def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
             "edition__activity__title",
             "certificate__state",
             "evaluation__pk",
-            "last_date",
-            "last_end_time",
         )[:limit]
     )
+    ends = _last_session_ends({row[1] for row in rows})
     return [
         DashboardEnrolment(
             pk=pk,
@@ -235,23 +229,30 @@ def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
             title=title,
             certificate_state=certificate_state,
             evaluation_pk=evaluation_pk,
-            last_session_end=(
-                timezone.make_aware(datetime.combine(last_date, last_end_time))
-                if last_date
-                else None
-            ),
+            last_session_end=ends.get(edition_id),
         )
-        for (
-            pk,
-            edition_id,
-            status,
-            title,
-            certificate_state,
-            evaluation_pk,
-            last_date,
-            last_end_time,
-        ) in rows
+        for pk, edition_id, status, title, certificate_state, evaluation_pk in rows
     ]
+
+
+def _last_session_ends(edition_ids) -> dict[int, datetime]:
+    """{edition pk: the end of its last session}, for editions that have sessions. A plain
+    query of the sessions: as two correlated subqueries of the enrolments' query, building
+    and compiling them cost more than this query and the one it saves together."""
+    if not edition_ids:
+        return {}
+    last = {}
+    sessions = (
+        Session.objects.filter(edition_id__in=edition_ids)
+        .order_by()
+        .values_list("edition_id", "date", "end_time")
+    )
+    for edition_id, date, end_time in sessions:
+        last[edition_id] = max(last.get(edition_id, (date, end_time)), (date, end_time))
+    return {
+        edition_id: timezone.make_aware(datetime.combine(date, end_time))
+        for edition_id, (date, end_time) in last.items()
+    }
 
 
 def organisation_enrolments(organisation):

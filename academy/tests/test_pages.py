@@ -213,8 +213,29 @@ def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(
             member_client.get(reverse("members:dashboard"))
         return len(page_queries(queries))
 
-    # user, person, questions, enrolments, waiting-list positions
-    assert count_for(2) == count_for(9) == 5
+    # user, person, questions, enrolments, their editions' sessions, waiting-list positions
+    assert count_for(2) == count_for(9) == 6
+
+
+def test_mijn_ingrado_takes_the_end_of_each_editions_last_session():
+    from datetime import datetime, time
+
+    from academy.models import Session
+    from academy.selectors import _last_session_ends
+
+    edition = edition_with_sessions(sessions=2)  # 9-12 h, thirty and 37 days ahead
+    last = Session.objects.filter(edition=edition).order_by("date").last()
+    Session.objects.create(
+        edition=edition, date=last.date, start_time=time(13), end_time=time(16, 30)
+    )
+    Session.objects.create(  # earlier on the same day, ending before the afternoon one
+        edition=edition, date=last.date, start_time=time(8), end_time=time(10)
+    )
+    without_sessions = edition_with_sessions(sessions=0)
+
+    ends = _last_session_ends({edition.pk, without_sessions.pk})
+    assert ends == {edition.pk: timezone.make_aware(datetime.combine(last.date, time(16, 30)))}
+    assert _last_session_ends(set()) == {}
 
 
 def test_mijn_ingrado_rows_label_their_status_and_certificate_and_keep_unknown_values():
