@@ -68,7 +68,7 @@ def organisation_list(request):
 @cached_per_session()
 def person_list(request):
     filterset = selectors.person_directory(params=request.GET)
-    krsd = selectors.krsd_share(filterset.qs)
+    krsd = selectors.directory_krsd_share(filterset)
     rows = selectors.directory_rows(filterset.qs)
     return render(
         request,

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members import selectors
@@ -81,6 +82,24 @@ def test_directory_shows_krsd_share(staff_client, directory, staff_user):
     assert krsd["registered"] == 1
     assert krsd["total"] == 2
     assert krsd["share"] == 50.0
+
+
+def test_directory_krsd_share_is_shared_per_filter_until_people_change(
+    staff_client, directory, page_cache_off
+):
+    url = reverse("members:person_list")
+    active = staff_client.get(url, {"active": "true"}).context["krsd"]
+    assert (active["registered"], active["total"]) == (1, 2)
+    with CaptureQueriesContext(connection) as queries:
+        again = staff_client.get(url, {"active": "true", "page": "1"}).context["krsd"]
+    assert again == active
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]  # read, not counted
+    everyone = staff_client.get(url).context["krsd"]
+    assert (everyone["registered"], everyone["total"]) == (1, 4)  # another filter, its own
+
+    Person.objects.filter(last_name="Jansen").update(krsd_registered=True)
+    changed = staff_client.get(url, {"active": "true"}).context["krsd"]
+    assert (changed["registered"], changed["share"]) == (2, 100.0)
 
 
 def test_people_export_respects_the_filter(staff_client, directory):
