@@ -60,8 +60,8 @@ def question_list(request):
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     counts = stats.counts_by_status()
-    known = _count_from_status_counts(request.GET, filterset, counts)
-    page = page_of(request, filterset.qs.queue_rows(), QUEUE_PAGE_SIZE, count=known)
+    count = _queue_count(request.GET, filterset, counts)
+    page = page_of(request, filterset.qs.queue_rows(), QUEUE_PAGE_SIZE, count=count)
     return render(
         request,
         "knowledge/queue.html",
@@ -76,14 +76,15 @@ def _queue(request):
     )
 
 
-def _count_from_status_counts(params, filterset, counts):
-    """The number of questions in the queue when it is filtered on status at most (the usual
-    view), from the status counts shown above it; None otherwise."""
+def _queue_count(params, filterset, counts) -> int:
+    """The number of questions in the filtered queue: from the status counts shown above it
+    when it is filtered on status at most (the usual view), otherwise counted without the
+    joins of the rows (the paginator would count the rows' query, joins and all)."""
     filters = {name for name, value in params.items() if value and name != "page"}
     if not filters:
         return sum(counts.values())  # an unbound form is never valid
     if filters != {"status"} or not filterset.form.is_valid():
-        return None
+        return filterset.qs.count()
     status = filterset.form.cleaned_data.get("status")
     return counts.get(status, 0) if status else sum(counts.values())
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge.models import Question
-from knowledge.tests.factories import ask
+from knowledge.tests.factories import TopicFactory, ask
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,22 @@ def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
     assert "Vrijstellingen" in late
     external = rows["Extern &lt;b&gt;"]
     assert '<span class="badge">extern</span>' in external and "<b>" not in external
+
+
+def test_a_filtered_queue_counts_and_pages_what_the_filter_finds(
+    staff_client, member, page_cache_off
+):
+    verzuim = TopicFactory(name="Verzuim")
+    for index in range(32):
+        ask(member, subject=f"Verzuim {index}", topic=verzuim)
+    for index in range(3):
+        ask(member, subject=f"Vrijstelling {index}")
+    url = reverse("knowledge:question_list")
+
+    first = staff_client.get(url, {"topic": verzuim.pk})
+    assert first.context["page"].paginator.count == 32
+    assert "32 vragen" in first.content.decode()
+    second = staff_client.get(url, {"topic": verzuim.pk, "page": 2})
+    assert [row.subject for row in second.context["page"]] == ["Verzuim 1", "Verzuim 0"]
+    searched = staff_client.get(url, {"q": "vrijstelling", "status": "new"})
+    assert searched.context["page"].paginator.count == 3
