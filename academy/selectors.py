@@ -236,9 +236,9 @@ def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
 
 
 def _last_session_ends(edition_ids) -> dict[int, datetime]:
-    """{edition pk: the end of its last session}, for editions that have sessions. A plain
-    query of the sessions: as two correlated subqueries of the enrolments' query, building
-    and compiling them cost more than this query and the one it saves together."""
+    """{edition pk: the end of its last session}, for editions that have sessions. A query
+    of its own: as two correlated subqueries in the enrolments' query, the ORM spent more on
+    building them than this query costs to build and run."""
     if not edition_ids:
         return {}
     last = {}
