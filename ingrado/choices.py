@@ -4,9 +4,9 @@
 on each call: in a table of thirty rows that was a fifth of the page. A table looks its
 labels up once and then finds each row's with one dictionary lookup."""
 
-from html import escape
-
 from django.db.models import Choices
+
+from ingrado.tables import cell
 
 
 class EscapedLabels(dict):
@@ -15,7 +15,7 @@ class EscapedLabels(dict):
     get_FOO_display shows it)."""
 
     def __init__(self, choices: type[Choices]):
-        super().__init__((choice.value, escape(str(choice.label))) for choice in choices)
+        super().__init__((choice.value, cell(choice.label)) for choice in choices)
 
     def __missing__(self, value):
-        return escape(str(value))
+        return cell(value)
