@@ -158,6 +158,13 @@ def remember(name: str, labels, compute, timeout: int = 3600):
     return value
 
 
+def filter_key(params) -> str:
+    """A key for what depends on a list's filter parameters only (a QueryDict): the same for
+    the same filters in any order, on any page of the list."""
+    items = sorted((key, tuple(params.getlist(key))) for key in params if key != "page")
+    return hashlib.sha256(repr(items).encode()).hexdigest()
+
+
 def _watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     match = WRITE.match(sql)

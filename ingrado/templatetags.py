@@ -1,7 +1,5 @@
 """Template tags of the portal as a whole (registered as the library `portal` in settings)."""
 
-import hashlib
-
 from django import template
 from django.template.loader import render_to_string
 
@@ -18,9 +16,8 @@ def filter_form(context, filterset):
     """The filter form of a list. It holds nothing personal, so everybody who filters a list
     the same way shares one rendering, until the data behind its choices changes."""
     request = context["request"]
-    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     return page_cache.remember(
-        f"filter-form:{request.path}:{query}",
+        f"filter-form:{request.path}:{page_cache.filter_key(request.GET)}",
         CHOICE_APPS,
         lambda: render_to_string(
             "includes/filter_form.html", {"filter": filterset, "request": request}

@@ -1,7 +1,5 @@
 """Read queries for member pages."""
 
-import hashlib
-
 from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
@@ -55,11 +53,10 @@ def directory_krsd_share(filterset: PersonFilter) -> dict:
     """`krsd_share` of the filtered directory, shared by everybody who filters it the same
     way until data of the members app changes: counting thousands of people for each view
     cost a sixth of the page."""
-    data = filterset.data or {}
-    params = sorted((key, tuple(data.getlist(key))) for key in data if key != "page")
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()
     return page_cache.remember(
-        f"krsd-share:{digest}", ("members",), lambda: krsd_share(filterset.qs)
+        f"krsd-share:{page_cache.filter_key(filterset.data)}",
+        ("members",),
+        lambda: krsd_share(filterset.qs),
     )
 
 

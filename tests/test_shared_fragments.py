@@ -3,6 +3,7 @@ computed once and shared until data of its apps changes; each change shows at on
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
@@ -173,3 +174,11 @@ def test_a_cached_filter_form_with_empty_fields_looks_no_choices_up(
     assert staff_client.get(QUEUE, {"status": "new"}).status_code == 200
     assert not [name for name in looked_up if name.startswith("choices:")]
     assert any(name.startswith("filter-form:") for name in looked_up)
+
+
+def test_a_filter_key_depends_on_the_filters_only():
+    key = page_cache.filter_key
+    assert key(QueryDict("topic=1&rayon=3")) == key(QueryDict("rayon=3&topic=1&page=2"))
+    assert key(QueryDict("topic=1&rayon=3")) != key(QueryDict("topic=1&rayon=4"))
+    assert key(QueryDict("kind=a&kind=b")) != key(QueryDict("kind=a"))
+    assert key(QueryDict()) == key(QueryDict("page=3"))
