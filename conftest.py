@@ -24,12 +24,6 @@ def _empty_cache():
     yield
 
 
-@pytest.fixture
-def page_cache_off(settings):
-    """For tests that pin a page's queries: measure the render, not the cached copy."""
-    settings.PAGE_CACHE_SECONDS = 0
-
-
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Tasks run in-process in tests, also when REDIS_URL is set; the fixtures with a real

@@ -3,8 +3,6 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ingrado.filters import FilterSet
-
 from .models import Activity, Edition
 
 MONTHS = [
@@ -23,7 +21,7 @@ MONTHS = [
 ]
 
 
-class CatalogueFilter(FilterSet):
+class CatalogueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),

@@ -92,6 +92,13 @@ class Edition(models.Model):
     def __str__(self):
         return f"{self.activity} #{self.pk}"
 
+    def accepts_enrolments(self, on=None) -> bool:
+        """Published, not cancelled and before the enrolment deadline."""
+        on = on or timezone.localdate()
+        return (
+            self.activity.is_published and not self.is_cancelled and on <= self.enrolment_deadline
+        )
+
 
 class Session(models.Model):
     edition = models.ForeignKey(

@@ -14,9 +14,8 @@ def dashboard_context(request, person):
     now = timezone.now()
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
-        over = enrolment.last_session_end is not None and enrolment.last_session_end <= now
         enrolment.can_evaluate = (
-            over
+            selectors.is_over(enrolment.last_session_end, now)
             and enrolment.status == Enrolment.Status.CONFIRMED
             and enrolment.evaluation_pk is None
         )

@@ -1,4 +1,4 @@
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Prefetch
@@ -6,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.models import Person
 from members.permissions import is_staff_user
 from members.selectors import person_for_user
 
@@ -78,83 +77,30 @@ def krsd_participants(edition):
     )
 
 
-@dataclass(slots=True)
-class Participant:
-    """A row of an edition's participant list. Plain values, not model instances: a list
-    holds up to a hundred enrolments, and four model instances per row cost more than the
-    page's queries."""
-
-    pk: int
-    edition_id: int
-    status: str
-    full_name: str
-    organisation: str
-    krsd_number: str
-    score: int | None  # None: not evaluated
-    certificate_state: str | None  # None: no certificate yet
-    certificate_failure: str
-    position: int | None = None  # on the waiting list
-    attended: list[bool] = field(default_factory=list)
-    all_present: bool = False
-
-    @property
-    def evaluated(self) -> bool:
-        return self.score is not None
+def participants(edition) -> list[Enrolment]:
+    """The edition's enrolments that are not cancelled, confirmed ones first, with what the
+    participant list shows of each: person, organisation, evaluation and certificate."""
+    return list(
+        Enrolment.objects.filter(edition_id=edition.pk)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("person__organisation", "evaluation", "certificate")
+        .order_by("status", "created_at", "pk")
+    )
 
 
-def average_score(rows: list[Participant]) -> float | None:
-    """The average evaluation of the listed participants (taken from the rows: a query of
-    its own cost as much as the whole table)."""
-    scores = [row.score for row in rows if row.score is not None]
+def average_score(enrolments) -> float | None:
+    """The average evaluation of the listed participants."""
+    scores = [e.evaluation.score for e in enrolments if hasattr(e, "evaluation")]
     return sum(scores) / len(scores) if scores else None
 
 
-def participant_rows(edition) -> list[Participant]:
-    """The edition's enrolments that are not cancelled, confirmed ones first."""
-    rows = (
-        Enrolment.objects.filter(edition_id=edition.pk)
-        .exclude(status=Enrolment.Status.CANCELLED)
-        .order_by("status", "created_at", "pk")
-        .values_list(
-            "pk",
-            "edition_id",
-            "status",
-            "person__first_name",
-            "person__last_name",
-            "person__email",
-            "person__organisation__name",
-            "person__krsd_number",
-            "evaluation__score",
-            "certificate__state",
-            "certificate__failure_reason",
-        )
+def open_enrolment(person, edition) -> Enrolment | None:
+    """The person's enrolment in the edition (confirmed or waiting), if any."""
+    if person is None:
+        return None
+    return (
+        edition.enrolments.filter(person=person).exclude(status=Enrolment.Status.CANCELLED).first()
     )
-    return [
-        Participant(
-            pk=pk,
-            edition_id=edition_id,
-            status=status,
-            full_name=Person.name_of(first_name, last_name, email),
-            organisation=organisation or "",
-            krsd_number=krsd_number,
-            score=score,
-            certificate_state=certificate_state,
-            certificate_failure=certificate_failure or "",
-        )
-        for (
-            pk,
-            edition_id,
-            status,
-            first_name,
-            last_name,
-            email,
-            organisation,
-            krsd_number,
-            score,
-            certificate_state,
-            certificate_failure,
-        ) in rows
-    ]
 
 
 def present_at(sessions) -> set[tuple[int, int]]:
@@ -220,7 +166,7 @@ def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
             "evaluation__pk",
         )[:limit]
     )
-    ends = _last_session_ends({row[1] for row in rows})
+    ends = last_session_ends({row[1] for row in rows})
     return [
         DashboardEnrolment(
             pk=pk,
@@ -235,10 +181,8 @@ def dashboard_enrolments(person, limit: int) -> list[DashboardEnrolment]:
     ]
 
 
-def _last_session_ends(edition_ids) -> dict[int, datetime]:
-    """{edition pk: the end of its last session}, for editions that have sessions. A query
-    of its own: as two correlated subqueries in the enrolments' query, the ORM spent more on
-    building them than this query costs to build and run."""
+def last_session_ends(edition_ids) -> dict[int, datetime]:
+    """{edition pk: the end of its last session}, for editions that have sessions."""
     if not edition_ids:
         return {}
     last = {}
@@ -253,6 +197,16 @@ def _last_session_ends(edition_ids) -> dict[int, datetime]:
         edition_id: timezone.make_aware(datetime.combine(date, end_time))
         for edition_id, (date, end_time) in last.items()
     }
+
+
+def is_over(last_session_end: datetime | None, now: datetime | None = None) -> bool:
+    """Whether an edition whose last session ends then is over: evaluations and certificates
+    come after that moment. An edition without sessions is never over."""
+    return last_session_end is not None and last_session_end <= (now or timezone.now())
+
+
+def last_session_over(edition_id: int) -> bool:
+    return is_over(last_session_ends({edition_id}).get(edition_id))
 
 
 def organisation_enrolments(organisation):

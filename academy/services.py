@@ -8,7 +8,6 @@ submission that slips past the check.
 """
 
 import time
-from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,22 +18,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado.emails import send_templated_email
+from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
 
+from . import selectors
 from .models import Activity, Attendance, Certificate, Edition, Enrolment, Evaluation, Session
 
 Status = Enrolment.Status
 
 
-class AcademyError(Exception):
+class AcademyError(DomainError):
     """A user's mistake or a rule of the Academie; `message` is shown to the user."""
-
-    default_message = _("This is not possible.")
-
-    def __init__(self, message=None):
-        self.message = str(message or self.default_message)
-        super().__init__(self.message)
 
 
 class EditionNotOpen(AcademyError):
@@ -88,10 +83,6 @@ def _confirmed_count(edition: Edition) -> int:
     return edition.enrolments.filter(status=Status.CONFIRMED).count()
 
 
-def _session_end(session: Session) -> datetime:
-    return timezone.make_aware(datetime.combine(session.date, session.end_time))
-
-
 def waitlist_position(enrolment: Enrolment) -> int | None:
     """1 for the first on the waiting list; None when not on it. Order of enrolment."""
     if enrolment.status != Status.WAITLISTED:
@@ -127,11 +118,10 @@ def waitlist_positions(enrolments) -> dict[int, int]:
 def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
     """Enrol `person`: confirmed while places are left, otherwise on the waiting list."""
     edition = _locked_edition(edition.pk)
-    if not edition.activity.is_published or edition.is_cancelled:
-        raise EditionNotOpen()
-    if timezone.localdate() > edition.enrolment_deadline:
-        raise EnrolmentClosed()
-    if edition.enrolments.filter(person=person).exclude(status=Status.CANCELLED).exists():
+    if not edition.accepts_enrolments():
+        closed = edition.activity.is_published and not edition.is_cancelled
+        raise EnrolmentClosed() if closed else EditionNotOpen()
+    if selectors.open_enrolment(person, edition) is not None:
         raise AlreadyEnrolled()
     confirmed = _confirmed_count(edition)
     enrolment = Enrolment(
@@ -277,18 +267,13 @@ def attended_every_session(enrolment: Enrolment) -> bool:
     return sessions > 0 and attended == sessions
 
 
-def last_session_over(edition: Edition) -> bool:
-    last = edition.sessions.order_by("-date", "-end_time").first()
-    return last is not None and timezone.now() >= _session_end(last)
-
-
 @transaction.atomic
 def evaluation_submit(*, enrolment: Enrolment, score: int, comments: str = "") -> Evaluation:
     """A participant rates the edition once, after its last session."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status != Status.CONFIRMED:
         raise EvaluationNotAllowed()
-    if not last_session_over(enrolment.edition):
+    if not selectors.last_session_over(enrolment.edition_id):
         raise EvaluationNotAllowed(_("You can evaluate after the last session."))
     if Evaluation.objects.filter(enrolment=enrolment).exists():
         raise EvaluationNotAllowed(_("You have already evaluated this edition."))

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,8 +11,6 @@ from django.views.decorators.http import require_POST
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
 from ingrado.forms import parse_id
-from ingrado.page_cache import cached_per_session
-from ingrado.tables import page_of
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
 
@@ -29,20 +28,14 @@ def catalogue(request):
     filterset = selectors.catalogue(
         params=request.GET, include_recent=request.user.has_perm(MANAGE)
     )
-    page = page_of(request, filterset.qs, 30)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "academy/catalogue.html", {"filter": filterset, "page": page})
 
 
 def edition_detail(request, pk):
     edition = selectors.get_edition(pk, staff=is_staff_user(request.user))
     person = person_for_user(request.user)
-    enrolment = None
-    if person is not None:
-        enrolment = (
-            edition.enrolments.filter(person=person)
-            .exclude(status=Enrolment.Status.CANCELLED)
-            .first()
-        )
+    enrolment = selectors.open_enrolment(person, edition)
     context = {
         "edition": edition,
         "sessions": edition.sessions.all(),
@@ -50,7 +43,7 @@ def edition_detail(request, pk):
         "is_member": bool(person and person.is_member),
         "enrolment": enrolment,
         "position": services.waitlist_position(enrolment) if enrolment else None,
-        "open": not edition.is_cancelled and timezone.localdate() <= edition.enrolment_deadline,
+        "open": edition.accepts_enrolments(),
     }
     return render(request, "academy/edition_detail.html", context)
 
@@ -191,15 +184,13 @@ def _with_attendance(enrolments, sessions):
 
 
 @role_required(MANAGE)
-@cached_per_session("academy")
 def participants(request, pk):
     edition, sessions = selectors.edition_heading(pk)
-    enrolments = _with_attendance(selectors.participant_rows(edition), sessions)
+    enrolments = _with_attendance(selectors.participants(edition), sessions)
     positions = services.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
-    edition.confirmed_count = len(confirmed)  # the list holds them all: no need to count
     today = timezone.localdate()
     attendance_forms = [
         (session, [(e, e.attended[index]) for e in confirmed])
@@ -211,6 +202,7 @@ def participants(request, pk):
         "academy/participants.html",
         {
             "edition": edition,
+            "confirmed_count": len(confirmed),
             "enrolments": enrolments,
             "sessions": sessions,
             "attendance_forms": attendance_forms,

@@ -2,8 +2,6 @@
 
 from django import forms
 
-from ingrado import page_cache
-
 MAX_ID = 2**63 - 1
 
 
@@ -29,16 +27,3 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
-
-
-def shared_choices(name: str, labels: tuple[str, ...], rows):
-    """Choices of a select that is the same for every user (topics, rayons, experts), from
-    the cache until data of the apps `labels` changes: a filter form then needs no query.
-    `rows()` gives (pk, label) pairs; the pks come back from the form as strings."""
-
-    def choices():
-        return page_cache.remember(
-            f"choices:{name}", labels, lambda: [(str(pk), str(text)) for pk, text in rows()]
-        )
-
-    return choices

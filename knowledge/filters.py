@@ -1,48 +1,40 @@
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado.filters import FilterSet
-from ingrado.forms import shared_choices
-from members import roles
-from members.filters import RAYON_CHOICES
+from members.filters import rayon_choices
+from members.selectors import staff_users
 
 from .models import Question, Topic
 
 
-def _experts():
-    return (
-        get_user_model()
-        .objects.filter(groups__name__in=[roles.STAFF, roles.ADMINISTRATOR])
-        .distinct()
-        .order_by("email")
-    )
+def expert_choices():
+    return [(str(user.pk), user.get_full_name()) for user in staff_users()]
 
 
-class QuestionQueueFilter(FilterSet):
+def topic_choices():
+    return [(str(pk), name) for pk, name in Topic.objects.values_list("pk", "name")]
+
+
+class QuestionQueueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Question.Status.choices, empty_label=_("All statuses")
     )
     topic = django_filters.ChoiceFilter(
         label=_("Topic"),
-        choices=shared_choices(
-            "topics", ("knowledge",), lambda: Topic.objects.values_list("pk", "name")
-        ),
+        choices=topic_choices,
         empty_label=_("All topics"),
     )
     expert = django_filters.ChoiceFilter(
         label=_("Expert"),
-        choices=shared_choices(
-            "experts", ("auth", "members"), lambda: _experts().values_list("pk", "email")
-        ),
+        choices=expert_choices,
         empty_label=_("All experts"),
     )
     rayon = django_filters.ChoiceFilter(
-        label=_("Rayon"), choices=RAYON_CHOICES, empty_label=_("All rayons")
+        label=_("Rayon"), choices=rayon_choices, empty_label=_("All rayons")
     )
     organisation = django_filters.CharFilter(
         label=_("Organisation"), field_name="organisation__name", lookup_expr="icontains"

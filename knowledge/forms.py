@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado.forms import SafeModelMultipleChoiceField
-from members import roles
+from members.selectors import staff_users
 
 from .models import Item, Question, StandardText, Topic
 
@@ -93,13 +92,15 @@ class RatingForm(forms.Form):
     )
 
 
+class ExpertChoiceField(forms.ModelChoiceField):
+    """Experts by name, not by e-mail address."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name()
+
+
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(
-        label=_("Expert"),
-        queryset=get_user_model()
-        .objects.filter(groups__name__in=[roles.STAFF, roles.ADMINISTRATOR])
-        .distinct(),
-    )
+    expert = ExpertChoiceField(label=_("Expert"), queryset=staff_users())
 
 
 class AnswerForm(forms.Form):

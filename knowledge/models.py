@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,33 +28,22 @@ class QuestionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=Question.FINISHED)
 
-    def queue_rows(self):
-        """The columns the staff queue shows, as named tuples (a row of model instances of a
-        question, its asker, topic, expert and organisation costs more than the query)."""
-        return (
-            self.select_related(None)
-            .annotate(
-                asker_first_name=F("asker__first_name"),
-                asker_last_name=F("asker__last_name"),
-                asker_email=F("asker__email"),
-                topic_name=F("topic__name"),
-                expert_email=F("expert__email"),
-                organisation_name=F("organisation__name"),
-            )
-            .values_list(
-                "pk",
-                "subject",
-                "status",
-                "due_date",
-                "is_external",
-                "asker_first_name",
-                "asker_last_name",
-                "asker_email",
-                "topic_name",
-                "expert_email",
-                "organisation_name",
-                named=True,
-            )
+    def for_queue(self):
+        """What a row of the staff queue shows: the asker, topic, expert and organisation."""
+        return self.select_related("asker", "topic", "expert__person", "organisation").only(
+            "subject",
+            "status",
+            "due_date",
+            "is_external",
+            "asker__first_name",
+            "asker__last_name",
+            "asker__email",
+            "topic__name",
+            "expert__email",
+            "expert__person__first_name",
+            "expert__person__last_name",
+            "expert__person__email",
+            "organisation__name",
         )
 
     def for_asker(self, person):
@@ -336,9 +324,10 @@ class LegalSource(models.Model):
 
 
 class ItemQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def readable(self, *, members_only_too: bool):
+        """Published items; "members only" ones just for members and staff."""
         published = self.filter(published_at__isnull=False)
-        if user.is_authenticated:
+        if members_only_too:
             return published
         return published.filter(audience=Item.Audience.PUBLIC)
 

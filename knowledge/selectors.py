@@ -1,15 +1,15 @@
 """Read queries of the helpdesk and the kennisbank; access helpers answer 404."""
 
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from members.permissions import is_staff_user
-from members.selectors import person_for_user
+from members.selectors import person_for_user, reads_members_only_content
 
 from .filters import QuestionQueueFilter
 from .models import Answer, Attachment, Item, Message, Question, Topic
@@ -51,9 +51,29 @@ def questions_of_person(person):
     return Question.objects.for_asker(person).order_by("-received_at")
 
 
+def visible_items(user):
+    """The kennisbank items this user may read: "members only" items need a person of an
+    active member organisation (or staff); an account anyone can create is not enough."""
+    return Item.objects.readable(members_only_too=reads_members_only_content(user))
+
+
+def get_question_for_asker(user, pk) -> Question:
+    """The question, if this user asked it; everyone else (staff too) gets 404. For what
+    only the asker does: replying, asking a follow-up, rating the answer."""
+    person = person_for_user(user)
+    if person is None:
+        raise Http404
+    return get_object_or_404(Question.objects.filter(asker=person), pk=pk)
+
+
+def current_answer(question) -> Answer | None:
+    """The answer being worked on: the newest one not yet approved (None once sent)."""
+    return question.answers.exclude(status=Answer.Status.APPROVED).order_by("-pk").first()
+
+
 def get_item_for_user(user, slug) -> Item:
     item = (
-        Item.objects.visible_to(user)
+        visible_items(user)
         .prefetch_related("topics", "sources")
         .filter(slug=slug)
         .first()
@@ -63,14 +83,18 @@ def get_item_for_user(user, slug) -> Item:
     return item
 
 
-def _highlight(text):
-    """Escape everything, then restore only the <mark> markers of SearchHeadline."""
-    safe = escape(text).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-    return mark_safe(safe)  # noqa: S308 - escaped above
+def snippet_parts(text: str) -> list[tuple[str, bool]]:
+    """SearchHeadline's text split into (text, highlighted) pieces, for the template to
+    escape and mark: "a <mark>b</mark> c" -> [("a ", False), ("b", True), (" c", False)]."""
+    parts = []
+    for index, piece in enumerate(re.split(r"</?mark>", text)):
+        if piece:
+            parts.append((piece, index % 2 == 1))
+    return parts
 
 
 def search_items(user, *, query: str = "", topic: Topic | None = None):
-    items = Item.objects.visible_to(user).prefetch_related("topics")
+    items = visible_items(user).prefetch_related("topics")
     if topic is not None:
         items = items.filter(topics=topic)
     query = " ".join(query.replace("\x00", " ").split())[:200]
@@ -96,7 +120,7 @@ def search_items(user, *, query: str = "", topic: Topic | None = None):
         )
         results = list(items)
         for item in results:
-            item.snippet_html = _highlight(item.snippet)
+            item.snippet_parts = snippet_parts(item.snippet)
         return results, True
     words = query.split()[:5]
     condition = Q()
@@ -108,7 +132,7 @@ def search_items(user, *, query: str = "", topic: Topic | None = None):
         )
     results = list(items.filter(condition).order_by("title")[:50])
     for item in results:
-        item.snippet_html = escape(item.answer_text[:240])
+        item.snippet_parts = [(item.answer_text[:240], False)]
     return results, True
 
 
@@ -127,7 +151,7 @@ def suggestions_for_subject(user, subject: str):
                 else search
             )
         return list(
-            Item.objects.visible_to(user)
+            visible_items(user)
             .filter(search_vector=search)
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank")[:5]
@@ -137,7 +161,7 @@ def suggestions_for_subject(user, subject: str):
         condition |= Q(title__icontains=word)
     if not condition:
         return []
-    return list(Item.objects.visible_to(user).filter(condition)[:5])
+    return list(visible_items(user).filter(condition)[:5])
 
 
 def items_due_for_review(today):

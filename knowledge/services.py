@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ingrado.emails import send_templated_email
+from ingrado.errors import DomainError
 from members.models import Person
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     Topic,
 )
 from .privacy import find_personal_data
+from .selectors import current_answer
 from .workdays import answer_due_date, working_days_between
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -45,12 +47,8 @@ ALLOWED_TYPES = {
 Status = Question.Status
 
 
-class HelpdeskError(Exception):
-    """A refused action, with a message for the user."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class HelpdeskError(DomainError):
+    """A refused action of the helpdesk or the kennisbank, with a message for the user."""
 
 
 def _event(question, actor, action, detail=""):
@@ -213,17 +211,27 @@ def question_assign(*, question: Question, expert, actor) -> Question:
     return question
 
 
-def _current_answer(question):
-    return question.answers.exclude(status=Answer.Status.APPROVED).order_by("-pk").first()
+def compose_answer(body: str, *, standard_text=None, item=None) -> str:
+    """The draft with a standard text and a kennisbank item (with its title) added below."""
+    parts = [body.strip()]
+    if standard_text is not None:
+        parts.append(standard_text.body)
+    if item is not None:
+        parts.append(f"{item.answer_text}\n\n({_('Kennisbank')}: {item.title})")
+    return "\n\n".join(part for part in parts if part)
 
 
 @transaction.atomic
-def answer_save_draft(*, question: Question, body: str, actor) -> Answer:
+def answer_save_draft(
+    *, question: Question, body: str, actor, standard_text=None, item=None
+) -> Answer:
+    """Save the expert's draft, with a standard text or a kennisbank item inserted."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
-    if not body.strip():
+    body = compose_answer(body, standard_text=standard_text, item=item)
+    if not body:
         raise HelpdeskError(_("The answer is empty."))
-    answer = _current_answer(question)
+    answer = current_answer(question)
     if answer is None or answer.status == Answer.Status.IN_REVIEW:
         answer = Answer(question=question, author=actor)
     answer.body = body.strip()
@@ -242,7 +250,7 @@ def answer_save_draft(*, question: Question, body: str, actor) -> Answer:
 def answer_submit_for_review(*, question: Question, actor) -> Answer:
     question = Question.objects.select_for_update().get(pk=question.pk)
     _require(question, Status.DRAFTED)
-    answer = _current_answer(question)
+    answer = current_answer(question)
     answer.status = Answer.Status.IN_REVIEW
     answer.save(update_fields=["status", "updated_at"])
     question.status = Status.IN_REVIEW
@@ -256,7 +264,7 @@ def answer_approve(*, question: Question, reviewer) -> Answer:
     """Four eyes: the reviewer approves and the answer is sent to the asker."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     _require(question, Status.IN_REVIEW)
-    answer = _current_answer(question)
+    answer = current_answer(question)
     if answer.author_id == reviewer.pk:
         raise HelpdeskError(_("A second expert must check this answer: not its author."))
     now = timezone.now()
@@ -293,7 +301,7 @@ def answer_return(*, question: Question, reviewer, comment: str) -> Answer:
     _require(question, Status.IN_REVIEW)
     if not comment.strip():
         raise HelpdeskError(_("Say what should change when returning an answer."))
-    answer = _current_answer(question)
+    answer = current_answer(question)
     if answer.author_id == reviewer.pk:
         raise HelpdeskError(_("A second expert must check this answer: not its author."))
     answer.status = Answer.Status.RETURNED

@@ -2,7 +2,8 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,8 +13,6 @@ from django.views.decorators.http import require_POST
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, year_param
 from ingrado.forms import parse_id
-from ingrado.page_cache import cached_per_session
-from ingrado.tables import page_of
 from members.permissions import is_staff_user, role_required
 from members.selectors import person_for_user
 from members.services import audit_log
@@ -56,12 +55,10 @@ def question_list(request):
 
 
 @role_required(HANDLE)
-@cached_per_session("knowledge")
 def _queue(request):
     filterset = selectors.question_queue(params=request.GET)
     counts = stats.counts_by_status()
-    count = _queue_count(request.GET, filterset, counts)
-    page = page_of(request, filterset.qs.queue_rows(), QUEUE_PAGE_SIZE, count=count)
+    page = Paginator(filterset.qs.for_queue(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "knowledge/queue.html",
@@ -74,26 +71,6 @@ def _queue(request):
             "today": timezone.localdate(),
         },
     )
-
-
-def _queue_count(params, filterset, counts) -> int:
-    """The number of questions in the filtered queue: from the status counts shown above it
-    when it is filtered on status at most (the usual view), otherwise counted without the
-    joins of the rows (the paginator would count the rows' query, joins and all)."""
-    filters = {name for name, value in params.items() if value and name != "page"}
-    if not filters:
-        return sum(counts.values())  # an unbound form is never valid
-    if filters != {"status"} or not filterset.form.is_valid():
-        return filterset.qs.count()
-    status = filterset.form.cleaned_data.get("status")
-    return counts.get(status, 0) if status else sum(counts.values())
-
-
-def _asking_person(request):
-    person = person_for_user(request.user)
-    if person is None or not person.is_member:
-        raise PermissionDenied
-    return person
 
 
 @login_required
@@ -166,7 +143,7 @@ def question_detail(request, pk):
     context = {"question": question, "is_staff_view": staff, "today": timezone.localdate()}
     if staff:
         audit_log(actor=request.user, action="question_view", obj=question)
-        answer = next((a for a in reversed(question.answers.all()) if a.status != "approved"), None)
+        answer = selectors.current_answer(question)
         context.update(
             {
                 "current_answer": answer,
@@ -222,14 +199,14 @@ def answer_save(request, pk):
             % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
         )
         return redirect("knowledge:question_detail", pk=pk)
-    body = form.cleaned_data["body"]
-    if form.cleaned_data["insert_text"]:
-        body = f"{body}\n\n{form.cleaned_data['insert_text'].body}"
-    if form.cleaned_data["insert_item"]:
-        item = form.cleaned_data["insert_item"]
-        body = f"{body}\n\n{item.answer_text}\n\n({_('Kennisbank')}: {item.title})"
     try:
-        services.answer_save_draft(question=question, body=body, actor=request.user)
+        services.answer_save_draft(
+            question=question,
+            body=form.cleaned_data["body"],
+            standard_text=form.cleaned_data["insert_text"],
+            item=form.cleaned_data["insert_item"],
+            actor=request.user,
+        )
         if request.POST.get("submit_for_review"):
             services.answer_submit_for_review(question=question, actor=request.user)
             messages.success(request, _("The answer has been sent for review."))
@@ -295,10 +272,7 @@ def question_close(request, pk):
 @require_POST
 @login_required
 def question_reply(request, pk):
-    question = selectors.get_question_for_user(request.user, pk)
-    person = person_for_user(request.user)
-    if person is None or question.asker_id != person.pk:
-        raise PermissionDenied
+    question = selectors.get_question_for_asker(request.user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Write your message first."))
@@ -319,10 +293,7 @@ def question_reply(request, pk):
 @require_POST
 @login_required
 def question_rate(request, pk):
-    question = selectors.get_question_for_user(request.user, pk)
-    person = person_for_user(request.user)
-    if person is None or question.asker_id != person.pk:
-        raise PermissionDenied
+    question = selectors.get_question_for_asker(request.user, pk)
     form = RatingForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether the answer helped you."))

@@ -7,8 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from ingrado import page_cache
-
         from . import signals  # noqa: F401
-
-        page_cache.install()

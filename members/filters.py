@@ -4,14 +4,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado.filters import FilterSet
-from ingrado.forms import shared_choices
-
 from .models import Organisation, Person, Rayon
 
-RAYON_CHOICES = shared_choices(
-    "rayons", ("members",), lambda: Rayon.objects.values_list("pk", "name")
-)
+
+def rayon_choices():
+    return [(str(pk), name) for pk, name in Rayon.objects.values_list("pk", "name")]
 
 
 def _yes_no_all():
@@ -30,10 +27,10 @@ def _active_membership(queryset, prefix, value):
     return queryset
 
 
-class OrganisationFilter(FilterSet):
+class OrganisationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
     rayon = django_filters.ChoiceFilter(
-        label=_("Rayon"), choices=RAYON_CHOICES, empty_label=_("All rayons")
+        label=_("Rayon"), choices=rayon_choices, empty_label=_("All rayons")
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds")
@@ -53,12 +50,12 @@ class OrganisationFilter(FilterSet):
         return _active_membership(queryset, "", value)
 
 
-class PersonFilter(FilterSet):
+class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_q")
     rayon = django_filters.ChoiceFilter(
         label=_("Rayon"),
         field_name="organisation__rayon",
-        choices=RAYON_CHOICES,
+        choices=rayon_choices,
         empty_label=_("All rayons"),
     )
     kind = django_filters.ChoiceFilter(

@@ -1,12 +1,13 @@
 """Read queries for member pages."""
 
-from django.db.models import Count, F, Prefetch, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from ingrado import page_cache
-
+from . import roles
 from .filters import OrganisationFilter, PersonFilter
 from .models import Organisation, Person, Rayon
+from .permissions import is_staff_user
 
 
 def organisation_directory(*, params) -> OrganisationFilter:
@@ -20,22 +21,15 @@ def person_directory(*, params) -> PersonFilter:
 
 
 def directory_rows(people):
-    """Only the columns the directory's table shows, as named tuples: model instances of a
-    person and an organisation per row cost more than the query (the export needs more)."""
-    return (
-        people.select_related(None)
-        .annotate(organisation_name=F("organisation__name"))
-        .values_list(
-            "pk",
-            "first_name",
-            "last_name",
-            "email",
-            "function",
-            "krsd_registered",
-            "rayon_contact_for_id",
-            "organisation_name",
-            named=True,
-        )
+    """The people of the directory's table with only the columns it shows."""
+    return people.select_related(None).select_related("organisation").only(
+        "first_name",
+        "last_name",
+        "email",
+        "function",
+        "krsd_registered",
+        "rayon_contact_for",
+        "organisation__name",
     )
 
 
@@ -47,17 +41,6 @@ def krsd_share(queryset) -> dict:
     total = totals["total"] or 0
     share = round(100 * totals["registered"] / total, 1) if total else 0.0
     return {"total": total, "registered": totals["registered"], "share": share, "target": 40}
-
-
-def directory_krsd_share(filterset: PersonFilter) -> dict:
-    """`krsd_share` of the filtered directory, shared by everybody who filters it the same
-    way until data of the members app changes: counting thousands of people for each view
-    cost a sixth of the page."""
-    return page_cache.remember(
-        f"krsd-share:{page_cache.filter_key(filterset.data)}",
-        ("members",),
-        lambda: krsd_share(filterset.qs),
-    )
 
 
 def organisation_detail(*, pk: int) -> Organisation:
@@ -85,6 +68,27 @@ def _profile_of(user, people) -> Person | None:
         return people.get(user=user)
     except Person.DoesNotExist:
         return None
+
+
+def staff_users():
+    """Active staff and administrators (the helpdesk's experts), by name."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[roles.STAFF, roles.ADMINISTRATOR], is_active=True)
+        .distinct()
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "email")
+    )
+
+
+def reads_members_only_content(user) -> bool:
+    """Staff, and people of an organisation with an active membership."""
+    if not user.is_authenticated:
+        return False
+    if is_staff_user(user):
+        return True
+    person = person_for_user(user)
+    return person is not None and person.is_member
 
 
 def dashboard_person(user) -> Person | None:

@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,8 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.downloads import csv_response
-from ingrado.page_cache import cached_per_session
-from ingrado.tables import page_of
 
 from . import dashboard, selectors, services
 from .forms import OrganisationImportForm, PersonLinkForm, ProfileForm
@@ -25,7 +24,6 @@ def home(request):
 
 
 @login_required
-@cached_per_session("knowledge", "academy", "programmes")
 def my_dashboard(request):
     person = selectors.dashboard_person(request.user)
     panels = [
@@ -53,30 +51,30 @@ def my_profile(request):
     return render(request, "members/profile.html", {"person": person, "form": form})
 
 
+def _page(request, rows):
+    return Paginator(rows, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
 @role_required("members.view_directory")
-@cached_per_session()
 def organisation_list(request):
     filterset = selectors.organisation_directory(params=request.GET)
     return render(
         request,
         "members/organisation_list.html",
-        {"filter": filterset, "page": page_of(request, filterset.qs, DIRECTORY_PAGE_SIZE)},
+        {"filter": filterset, "page": _page(request, filterset.qs)},
     )
 
 
 @role_required("members.view_directory")
-@cached_per_session()
 def person_list(request):
     filterset = selectors.person_directory(params=request.GET)
-    krsd = selectors.directory_krsd_share(filterset)
-    rows = selectors.directory_rows(filterset.qs)
     return render(
         request,
         "members/person_list.html",
         {
             "filter": filterset,
-            "page": page_of(request, rows, DIRECTORY_PAGE_SIZE, count=krsd["total"]),
-            "krsd": krsd,
+            "page": _page(request, selectors.directory_rows(filterset.qs)),
+            "krsd": selectors.krsd_share(filterset.qs),
         },
     )
 

@@ -12,17 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ingrado.errors import DomainError
+
 from .models import AnnualReport, KeyFigure, Project, Result, ResultRevision, YearPlan
 
 logger = logging.getLogger(__name__)
 
 
-class ProgrammeError(Exception):
+class ProgrammeError(DomainError):
     """A user's request that cannot be carried out; `message` is shown to the user."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 class ReportError(ProgrammeError):

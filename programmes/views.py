@@ -2,14 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ingrado import page_cache
 from ingrado.caching import cached_for_anonymous
-from ingrado.page_cache import cached_per_session
 from members.permissions import role_required
 
 from . import selectors, services
@@ -209,11 +206,8 @@ def year_plan_delete(request, pk):
     return _back_to(project, year)
 
 
-REPORT_APPS = ("programmes", "knowledge", "academy")
-
-
-def _report_online_content(year) -> str | None:
-    """The online jaarverslag without the page around it; None for a year without results."""
+def _report_online_context(year) -> dict | None:
+    """What the online jaarverslag shows; None for a year without results."""
     cache: dict = {}
     data = [
         entry
@@ -223,26 +217,15 @@ def _report_online_content(year) -> str | None:
     if not any(project.results for entry in data for project in entry.projects):
         return None
     selectors.attach_charts(data, report_charts(year, cache))
-    return render_to_string(
-        "programmes/_report_online_content.html",
-        {"year": year, "plan": selectors.plan_summary(), "programmes": data},
-    )
+    return {"year": year, "plan": selectors.plan_summary(), "programmes": data}
 
 
 @login_required
-@cached_per_session(*REPORT_APPS)
 def report_online(request, year):
-    # Every member reads the same report: rendered once until its data changes (the
-    # running year's figures also change with the date, so that one for a minute at most).
-    content = page_cache.remember(
-        f"report-online:{year}",
-        REPORT_APPS,
-        lambda: _report_online_content(year),
-        timeout=60 if year >= timezone.localdate().year else 3600,
-    )
-    if content is None:
+    context = _report_online_context(year)
+    if context is None:
         raise Http404
-    return render(request, "programmes/report_online.html", {"year": year, "content": content})
+    return render(request, "programmes/report_online.html", context)
 
 
 @role_required(REPORT)

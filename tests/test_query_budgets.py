@@ -7,7 +7,7 @@ from academy import services as academy_services
 from academy.tests.factories import edition_with_sessions
 from knowledge.tests.factories import ItemFactory, ask
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
+pytestmark = pytest.mark.django_db
 
 
 def _count(client, url, django_assert_max_num_queries, budget):
@@ -33,7 +33,7 @@ def test_item_and_edition_pages(member_client, django_assert_max_num_queries):
         member_client,
         reverse("knowledge:item_detail", args=[item.slug]),
         django_assert_max_num_queries,
-        8,
+        10,
     )
     _count(
         member_client,

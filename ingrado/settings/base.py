@@ -54,10 +54,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication and messages: staff and board without 2FA reach nothing else.
+    "members.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "ingrado.urls"
@@ -69,21 +71,16 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "libraries": {"portal": "ingrado.templatetags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.roles",
-                "ingrado.navigation.context",
             ],
         },
     },
 ]
-
-# Inputs, selects and labels rendered in Python: a template per <option> is slow.
-FORM_RENDERER = "ingrado.form_renderer.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -240,9 +237,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A jaarverslag still "generating" after this long is shown as failed and can be retried.
 ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default=600)
-# Logged-in users' busiest pages are cached per session until their data changes
-# (ingrado/page_cache.py); this bounds what versions cannot see, such as the date. 0: off.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 

@@ -122,7 +122,7 @@ def test_member_cannot_act_as_staff_on_own_question(member_client, member):
 
 
 def test_queue_query_count_does_not_grow_with_rows(
-    staff_client, django_assert_max_num_queries, page_cache_off
+    staff_client, django_assert_max_num_queries
 ):
     members = MemberFactory.create_batch(3)
     for index in range(30):

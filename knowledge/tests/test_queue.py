@@ -1,5 +1,6 @@
 """The staff queue's rows: what each column shows for each kind of question."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,12 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def _rows(client):
     page = client.get(reverse("knowledge:question_list")).content.decode()
+    page = re.sub(r"\s+<", "<", re.sub(r">\s+", ">", page))
     rows = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
     return {row.split("</a>")[0].rsplit(">", 1)[1]: row.strip() for row in rows}
 
 
 def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
-    staff_client, staff_user, member, page_cache_off
+    staff_client, staff_user, member
 ):
     today = timezone.localdate()
     subjects = ("Te laat", "Vandaag", "Later", "Gepauzeerd", "Verzonden", "Extern <b>")
@@ -37,7 +39,7 @@ def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
 
     rows = _rows(staff_client)
     late = rows["Te laat"]
-    assert staff_user.email in late and "Toegewezen aan een expert" in late
+    assert staff_user.get_full_name() in late and "Toegewezen aan een expert" in late
     overdue = (today - timedelta(days=2)).strftime("%-d-%-m")
     assert f'<span class="badge badge-danger">te laat {overdue}</span>' in late
     assert '<span class="badge badge-warn">vandaag</span>' in rows["Vandaag"]
@@ -52,7 +54,7 @@ def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
 
 
 def test_a_filtered_queue_counts_and_pages_what_the_filter_finds(
-    staff_client, member, page_cache_off
+    staff_client, member
 ):
     verzuim = TopicFactory(name="Verzuim")
     for index in range(32):

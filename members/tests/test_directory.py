@@ -1,11 +1,11 @@
 import csv
 import io
+import re
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members import selectors
@@ -61,6 +61,7 @@ def test_each_directory_row_shows_name_organisation_function_and_krsd(staff_clie
     PersonFactory(first_name="", last_name="", email="zonder.naam@vb.nl", organisation=None)
     Person.objects.filter(last_name="Dijkstra").update(rayon_contact_for=directory["noord"])
     page = staff_client.get(reverse("members:person_list")).content.decode()
+    page = re.sub(r">\s+<", "><", page)
     rows = {row.split("</a>")[0].rsplit(">", 1)[1]: row for row in page.split("<tr>")[2:]}
     dijkstra = next(row for name, row in rows.items() if name.endswith("Dijkstra"))
     assert "rayoncontactpersoon" in dijkstra and "Gemeente Groningen" in dijkstra
@@ -84,16 +85,10 @@ def test_directory_shows_krsd_share(staff_client, directory, staff_user):
     assert krsd["share"] == 50.0
 
 
-def test_directory_krsd_share_is_shared_per_filter_until_people_change(
-    staff_client, directory, page_cache_off
-):
+def test_directory_krsd_share_follows_the_filter_and_changes_at_once(staff_client, directory):
     url = reverse("members:person_list")
     active = staff_client.get(url, {"active": "true"}).context["krsd"]
     assert (active["registered"], active["total"]) == (1, 2)
-    with CaptureQueriesContext(connection) as queries:
-        again = staff_client.get(url, {"active": "true", "page": "1"}).context["krsd"]
-    assert again == active
-    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]  # read, not counted
     everyone = staff_client.get(url).context["krsd"]
     assert (everyone["registered"], everyone["total"]) == (1, 4)  # another filter, its own
 
@@ -118,7 +113,7 @@ def test_export_neutralises_spreadsheet_formulas(staff_client, directory):
 
 
 def test_directory_query_count_does_not_grow_with_rows(
-    staff_client, directory, django_assert_max_num_queries, page_cache_off
+    staff_client, directory, django_assert_max_num_queries
 ):
     for _ in range(30):
         PersonFactory(organisation=directory["utrecht"])

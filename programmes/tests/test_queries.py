@@ -13,7 +13,7 @@ from .factories import (
     YearPlanFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_off")]
+pytestmark = pytest.mark.django_db
 
 
 def _grow(plan, programmes, projects_each, results_each):

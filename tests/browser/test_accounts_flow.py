@@ -69,10 +69,11 @@ def test_staff_logs_in_with_a_totp_code(page, roles, settings):
     settings.MFA_TOTP_TOLERANCE = 1
     staff = StaffFactory(mfa=False)
     log_in(page, staff.email)
-    page.wait_for_url(re.compile(r"/mijn/"))
+    # Staff must set up two-factor authentication before reaching any page: straight after
+    # logging in, and for every page asked for; allauth may ask for the password once more
+    # before changing security settings.
+    page.wait_for_url(re.compile(r"/accounts/(2fa/totp/activate|reauthenticate)"))
     page.goto("/leden/")
-    # Staff must set up two-factor authentication before reaching staff pages;
-    # allauth asks for the password once more before changing security settings.
     if "reauthenticate" in page.url:
         page.locator("#id_password").fill("correct-horse-battery")
         page.locator("main form button[type=submit]").first.click()
