@@ -18,5 +18,5 @@ class AcademyConfig(AppConfig):
         register_personal_data(
             name="academy",
             exporter=panels.export_enrolments,
-            eraser=panels.erase_evaluation_comments,
+            eraser=panels.erase,
         )

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from . import selectors, services
-from .models import Enrolment, Evaluation
+from .models import Enrolment
 
 
 def dashboard_context(request, person):
@@ -40,5 +40,5 @@ def export_enrolments(person):
     ]
 
 
-def erase_evaluation_comments(person):
-    Evaluation.objects.filter(enrolment__person=person).update(comments="")
+def erase(person):
+    services.enrolments_release_for_erasure(person=person)

@@ -189,7 +189,7 @@ def _promote_first_waiting(edition: Edition) -> Enrolment | None:
         return None
     first = (
         edition.enrolments.select_for_update()
-        .filter(status=Status.WAITLISTED)
+        .filter(status=Status.WAITLISTED, person__erased_at__isnull=True)
         .order_by("created_at", "pk")
         .first()
     )
@@ -200,6 +200,20 @@ def _promote_first_waiting(edition: Edition) -> Enrolment | None:
     first.save(update_fields=["status", "promoted_at"])
     transaction.on_commit(lambda: _mail_promotion(first.pk))
     return first
+
+
+@transaction.atomic
+def enrolments_release_for_erasure(*, person: Person) -> int:
+    """AVG erasure: the person's open enrolments are cancelled, each freed place going to
+    the first real person on the waiting list, and their evaluation comments are blanked
+    (scores keep counting). Returns the number of enrolments cancelled."""
+    open_enrolments = list(
+        Enrolment.objects.filter(person=person, status__in=[Status.CONFIRMED, Status.WAITLISTED])
+    )
+    for enrolment in open_enrolments:
+        enrolment_cancel(enrolment=enrolment, by_staff=True, actor=None)
+    Evaluation.objects.filter(enrolment__person=person).update(comments="")
+    return len(open_enrolments)
 
 
 def _mail(enrolment_pk: int, template: str) -> None:

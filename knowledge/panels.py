@@ -1,6 +1,7 @@
 """What the knowledge app contributes to Mijn Ingrado and to the AVG export."""
 
-from .models import Message, Question
+from . import services
+from .models import Question
 
 
 def dashboard_context(request, person):
@@ -39,14 +40,4 @@ def export_questions(person):
 
 
 def erase_questions(person):
-    """Keep the questions (they count in the statistics) but blank the asker's own texts."""
-    questions = Question.objects.filter(asker=person)
-    Message.objects.filter(
-        question__in=questions,
-        kind__in=[Message.Kind.QUESTION, Message.Kind.FOLLOW_UP, Message.Kind.ASKER_REPLY],
-    ).update(body="[verwijderd op verzoek (AVG)]")
-    questions.update(body="[verwijderd op verzoek (AVG)]")
-    for question in questions.prefetch_related("attachments"):
-        for attachment in question.attachments.all():
-            attachment.file.delete(save=False)
-            attachment.delete()
+    services.questions_erase_asker(person=person)

@@ -406,6 +406,33 @@ def answer_rate(*, question: Question, helpful: bool, remark: str, actor) -> Rat
     return rating
 
 
+ERASED_TEXT = "[verwijderd op verzoek (AVG)]"
+
+
+@transaction.atomic
+def questions_erase_asker(*, person: Person, actor=None) -> int:
+    """AVG erasure of an asker: their open questions leave the queue (closed, with the
+    reason in their history), their own texts and attachments are removed; the questions
+    keep counting in the statistics. Returns the number of questions withdrawn."""
+    questions = Question.objects.filter(asker=person)
+    open_questions = list(questions.open().select_for_update())
+    now = timezone.now()
+    for question in open_questions:
+        question.status = Status.CLOSED
+        question.closed_at = now
+        question.save(update_fields=["status", "closed_at"])
+        _event(question, actor, "withdrawn", _("The asker's data were erased (AVG)."))
+    Message.objects.filter(
+        question__in=questions,
+        kind__in=[Message.Kind.QUESTION, Message.Kind.FOLLOW_UP, Message.Kind.ASKER_REPLY],
+    ).update(body=ERASED_TEXT)
+    questions.update(body=ERASED_TEXT)
+    for attachment in Attachment.objects.filter(question__in=questions):
+        attachment.file.delete(save=False)
+        attachment.delete()
+    return len(open_questions)
+
+
 # --- kennisbank -----------------------------------------------------------------
 
 

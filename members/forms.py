@@ -1,9 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Person
+from .models import Organisation, Person, Rayon
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def self_chosen_functions():
+    """The functions a person may give themselves: not the ones that grant access."""
+    return [
+        (value, label)
+        for value, label in Person.Function.choices
+        if value not in Person.PRIVILEGED_FUNCTIONS
+    ]
 
 
 class SignupForm(forms.Form):
@@ -11,7 +20,7 @@ class SignupForm(forms.Form):
 
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=120)
-    function = forms.ChoiceField(label=_("Function"), choices=Person.Function.choices)
+    function = forms.ChoiceField(label=_("Function"), choices=self_chosen_functions)
 
     def signup(self, request, user):
         from .services import person_create_for_signup
@@ -25,9 +34,21 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """A person's own details. A function that grants access (manager) is shown, read-only,
+    to whoever has it, and offered to nobody: staff set it in the directory."""
+
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "phone", "function", "krsd_registered", "krsd_number"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        function = self.fields["function"]
+        if self.instance.function in Person.PRIVILEGED_FUNCTIONS:
+            function.disabled = True
+            function.help_text = _("Set by Ingrado; ask Ingrado to change it.")
+        else:
+            function.choices = self_chosen_functions()
 
     def clean(self):
         data = super().clean()
@@ -63,4 +84,17 @@ class PersonLinkForm(forms.Form):
         queryset=Organisation.objects.all(),
         required=False,
         empty_label=_("None (non-member)"),
+    )
+
+
+class PersonFunctionForm(forms.Form):
+    """Staff set a person's function, manager included, and the rayon they are the contact
+    person for."""
+
+    function = forms.ChoiceField(label=_("Function"), choices=Person.Function.choices)
+    rayon_contact_for = forms.ModelChoiceField(
+        label=_("Rayon contact person for"),
+        queryset=Rayon.objects.all(),
+        required=False,
+        empty_label=_("None"),
     )

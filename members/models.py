@@ -216,6 +216,9 @@ class Person(models.Model):
         POLICY = "beleid", _("Policy officer")
         OTHER = "anders", _("Other")
 
+    # Functions that grant access to colleagues' data: set by staff, never by the person.
+    PRIVILEGED_FUNCTIONS = frozenset({Function.MANAGER})
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

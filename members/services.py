@@ -34,7 +34,10 @@ def domain_of(email: str) -> str:
 def person_create_for_signup(
     *, user: User, first_name: str, last_name: str, function: str
 ) -> Person:
-    """The profile of a new account; linked to an organisation once verified."""
+    """The profile of a new account; linked to an organisation once verified. A function that
+    grants access is never taken from the sign-up form."""
+    if function in Person.PRIVILEGED_FUNCTIONS:
+        raise ValidationError({"function": _("This function is set by Ingrado.")})
     person, _created = Person.objects.get_or_create(
         email=user.email.lower(),
         defaults={"first_name": first_name, "last_name": last_name, "function": function},
@@ -89,11 +92,35 @@ def person_link_to_organisation(
     return organisation
 
 
+@transaction.atomic
+def person_set_function(*, person: Person, function: str, rayon_contact_for, actor) -> Person:
+    """Staff set the function (manager included) and the rayon contact role of a person."""
+    person.function = function
+    person.rayon_contact_for = rayon_contact_for
+    person.full_clean()
+    person.save(update_fields=["function", "rayon_contact_for", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="person_set_function",
+        obj=person,
+        function=function,
+        rayon_contact_for=rayon_contact_for.name if rayon_contact_for else None,
+    )
+    return person
+
+
 PROFILE_FIELDS = ("first_name", "last_name", "phone", "function", "krsd_registered", "krsd_number")
 
 
 @transaction.atomic
 def person_update_profile(*, person: Person, actor, **changes) -> Person:
+    """A person changes their own details; a function that grants access (manager) is
+    neither taken nor given up here: staff set it (`person_set_function`)."""
+    function = changes.get("function", person.function)
+    if function != person.function and (
+        {function, person.function} & Person.PRIVILEGED_FUNCTIONS
+    ):
+        raise ValidationError({"function": _("This function is set by Ingrado.")})
     for name, value in changes.items():
         if name not in PROFILE_FIELDS:
             raise ValueError(f"{name} is not a profile field")

@@ -19,5 +19,6 @@ urlpatterns = [
     path("leden/personen/export.csv", views.person_export, name="person_export"),
     path("leden/personen/<int:pk>/", views.person_detail, name="person_detail"),
     path("leden/personen/<int:pk>/organisatie/", views.person_link, name="person_link"),
+    path("leden/personen/<int:pk>/functie/", views.person_function, name="person_function"),
     path("leden/personen/<int:pk>/anonimiseren/", views.person_erase, name="person_erase"),
 ]

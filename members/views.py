@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from ingrado.downloads import csv_response
 
 from . import dashboard, selectors, services
-from .forms import OrganisationImportForm, PersonLinkForm, ProfileForm
+from .forms import OrganisationImportForm, PersonFunctionForm, PersonLinkForm, ProfileForm
 from .permissions import role_required
 
 DIRECTORY_PAGE_SIZE = 30
@@ -95,7 +95,14 @@ def person_detail(request, pk):
     person = selectors.person_detail(pk=pk)
     services.audit_log(actor=request.user, action="person_view", obj=person)
     form = PersonLinkForm(initial={"organisation": person.organisation})
-    return render(request, "members/person_detail.html", {"person": person, "form": form})
+    function_form = PersonFunctionForm(
+        initial={"function": person.function, "rayon_contact_for": person.rayon_contact_for}
+    )
+    return render(
+        request,
+        "members/person_detail.html",
+        {"person": person, "form": form, "function_form": function_form},
+    )
 
 
 @require_POST
@@ -112,6 +119,26 @@ def person_link(request, pk):
         )
     else:
         messages.error(request, _("Choose an existing organisation."))
+    return redirect("members:person_detail", pk=person.pk)
+
+
+@require_POST
+@role_required("members.change_person")
+def person_function(request, pk):
+    person = selectors.person_detail(pk=pk)
+    form = PersonFunctionForm(request.POST)
+    if form.is_valid():
+        services.person_set_function(
+            person=person,
+            function=form.cleaned_data["function"],
+            rayon_contact_for=form.cleaned_data["rayon_contact_for"],
+            actor=request.user,
+        )
+        messages.success(
+            request, _("The function of %(name)s has been saved.") % {"name": person.full_name}
+        )
+    else:
+        messages.error(request, _("Choose a function and, if any, an existing rayon."))
     return redirect("members:person_detail", pk=person.pk)
 
 

@@ -53,6 +53,7 @@ EXPECTATIONS = {
     "members:person_export": STAFF_ONLY,
     "members:person_detail": STAFF_ONLY,
     "members:person_link": STAFF_POST_ONLY,
+    "members:person_function": STAFF_POST_ONLY,
     "members:person_erase": STAFF_POST_ONLY,
     # Helpdesk: a member sees their own question; a colleague or outsider gets 404.
     "knowledge:question_list": LOGGED_IN,
@@ -232,6 +233,7 @@ def url_kwargs(name, objects):
         "members:organisation_detail": {"pk": objects["organisation"].pk},
         "members:person_detail": {"pk": objects["person"].pk},
         "members:person_link": {"pk": objects["person"].pk},
+        "members:person_function": {"pk": objects["person"].pk},
         "members:person_erase": {"pk": objects["person"].pk},
         "knowledge:figures_csv": {"year": 2025},
         "knowledge:attachment_download": {
@@ -316,3 +318,56 @@ def test_url_answers_each_role_as_expected(client, world, name):
         if got != expected:
             failures.append(f"{role}: expected {expected}, got {got}")
     assert not failures, f"{name} ({url}): " + "; ".join(failures)
+
+
+@pytest.fixture
+def without_two_factor(world, settings):
+    """Staff, board and administrator accounts that have not set up two-factor
+    authentication, demo accounts among them, with DEBUG off: the demo exemption must not
+    apply, even when DEMO_ACCOUNTS_SKIP_MFA is left on by mistake."""
+    settings.DEBUG = False
+    settings.DEMO_ACCOUNTS_SKIP_MFA = True
+    return {
+        "staff": StaffFactory(mfa=False),
+        "board": BoardFactory(mfa=False),
+        "administrator": AdministratorFactory(mfa=False),
+        "demo staff": StaffFactory(mfa=False, is_demo_account=True),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_staff_and_board_without_two_factor_reach_nothing_but_its_setup(
+    client, world, without_two_factor, name
+):
+    url = reverse(name, kwargs=url_kwargs(name, world["objects"]))
+    setup = reverse("mfa_activate_totp")
+    failures = []
+    for role, user in without_two_factor.items():
+        client.force_login(user)
+        for method in (client.get, client.post):
+            response = method(url)
+            if response.status_code != 302 or response["Location"] != setup:
+                failures.append(f"{role} {method.__name__.upper()}: {_outcome(response)}")
+    assert not failures, f"{name} ({url}): " + "; ".join(failures)
+
+
+@pytest.mark.django_db
+def test_the_admin_and_its_downloads_wait_for_two_factor_too(client, without_two_factor):
+    client.force_login(without_two_factor["administrator"])
+    for url in ("/beheer/", "/beheer/members/person/", reverse("members:dashboard")):
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (302, reverse("mfa_activate_totp"))
+    assert client.get(reverse("mfa_activate_totp")).status_code in (200, 302)
+    assert client.post(reverse("account_logout")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_demo_accounts_skip_two_factor_only_on_a_development_server(client, roles_synced, settings):
+    demo_staff = StaffFactory(mfa=False, is_demo_account=True)
+    client.force_login(demo_staff)
+    settings.DEMO_ACCOUNTS_SKIP_MFA = True
+    settings.DEBUG = True
+    assert client.get(reverse("members:organisation_list")).status_code == 200
+    settings.DEBUG = False
+    assert client.get(reverse("members:organisation_list")).status_code == 302

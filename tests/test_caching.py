@@ -28,3 +28,14 @@ def test_language_switch_works_without_a_csrf_token(client):
     response = strict.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert strict.cookies["django_language"].value == "en"
+
+
+def test_the_anonymous_cache_keys_on_the_whole_request_however_long(client):
+    from knowledge.tests.factories import TopicFactory
+
+    topics = TopicFactory(name="Verzuim"), TopicFactory(name="Vrijstelling")
+    url = reverse("knowledge:item_list")
+    long_query = "x" * 300  # past the 240 characters where the old key was cut off
+    for topic in topics:
+        page = client.get(url, {"q": long_query, "onderwerp": topic.pk}).content.decode()
+        assert f'<option value="{topic.pk}" selected>' in page, topic.name

@@ -147,6 +147,10 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ingrado] "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Rate limits count per client address and per account. Behind a reverse proxy every request
+# comes from the proxy's address: TRUSTED_PROXY_COUNT says how many proxies in front of the
+# portal append to X-Forwarded-For, so the limits count the real client (see the README).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -17,6 +17,9 @@ if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
 
 DEMO_ACCOUNTS_SKIP_MFA = False
+# Production runs behind one TLS proxy (nginx, a load balancer) that appends the client's
+# address to X-Forwarded-For; set TRUSTED_PROXY_COUNT=0 when gunicorn faces the internet.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)

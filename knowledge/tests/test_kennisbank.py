@@ -134,3 +134,48 @@ def test_a_nul_character_in_a_search_is_harmless(client):
 def test_a_strange_topic_in_the_search_is_ignored(client, topic):
     response = client.get(reverse("knowledge:item_list"), {"onderwerp": topic})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "account, sees_it",
+    [
+        ("non_member", False),  # anyone can create such an account by signing up
+        ("former_member", False),  # their organisation's membership has ended
+        ("member", True),
+        ("staff", True),
+    ],
+)
+def test_members_only_items_need_an_active_membership(client, roles_synced, account, sees_it):
+    from datetime import date
+
+    from members.tests.factories import (
+        MemberFactory,
+        OrganisationFactory,
+        StaffFactory,
+        UserFactory,
+    )
+
+    users = {
+        "non_member": UserFactory,
+        "former_member": lambda: MemberFactory(
+            organisation=OrganisationFactory(
+                member_since=date(2010, 1, 1), member_until=date(2020, 12, 31)
+            )
+        ),
+        "member": MemberFactory,
+        "staff": StaffFactory,
+    }
+    client.force_login(users[account]())
+    hidden = ItemFactory(
+        title="Alleen voor leden: verlof bij verhuizing", audience=Item.Audience.MEMBERS
+    )
+    detail = client.get(reverse("knowledge:item_detail", args=[hidden.slug]))
+    assert detail.status_code == (200 if sees_it else 404)
+    listed = client.get(reverse("knowledge:item_list"), {"q": "verlof"}).content.decode()
+    assert ("Alleen voor leden" in listed) is sees_it
+    newest = client.get(reverse("knowledge:item_list")).content.decode()
+    assert ("Alleen voor leden" in newest) is sees_it
+    suggested = client.get(
+        reverse("knowledge:question_suggestions"), {"subject": "verlof bij verhuizing"}
+    ).content.decode()
+    assert ("Alleen voor leden" in suggested) is sees_it

@@ -64,3 +64,67 @@ def test_rayon_page_lists_contact_persons(member_client):
     PersonFactory(first_name="Ilse", last_name="Rayonkontakt", rayon_contact_for=midden)
     response = member_client.get(reverse("members:rayon_list"))
     assert "Ilse Rayonkontakt" in response.content.decode()
+
+
+def _erase(person, actor):
+    from members import services
+
+    services.person_erase(person=person, actor=actor)
+
+
+def test_an_anonymised_person_on_the_waiting_list_is_never_promoted(
+    roles_synced, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from academy import services as academy
+    from academy.models import Enrolment
+    from academy.tests.factories import edition_with_sessions
+
+    edition = edition_with_sessions(capacity=1)
+    seated, erased, waiting = (PersonFactory() for _ in range(3))
+    seat = academy.enrolment_create(edition=edition, person=seated)
+    for person in (erased, waiting):
+        academy.enrolment_create(edition=edition, person=person)
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(erased, staff_user)
+    assert Enrolment.objects.get(person=erased).status == Enrolment.Status.CANCELLED
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        academy.enrolment_cancel(enrolment=seat)
+    assert Enrolment.objects.get(person=waiting).status == Enrolment.Status.CONFIRMED
+    assert [message.to for message in mailoutbox] == [[waiting.email]]
+
+
+def test_an_anonymised_participant_frees_the_place_for_the_first_real_person_waiting(
+    roles_synced, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from academy import services as academy
+    from academy.models import Enrolment
+    from academy.tests.factories import edition_with_sessions
+
+    edition = edition_with_sessions(capacity=1)
+    erased, waiting = PersonFactory(), PersonFactory()
+    academy.enrolment_create(edition=edition, person=erased)
+    academy.enrolment_create(edition=edition, person=waiting)
+    with django_capture_on_commit_callbacks(execute=True):
+        _erase(erased, staff_user)
+    statuses = dict(Enrolment.objects.values_list("person_id", "status"))
+    assert statuses == {erased.pk: "cancelled", waiting.pk: "confirmed"}
+    assert all("anoniem.invalid" not in address for m in mailoutbox for address in m.to)
+
+
+def test_an_anonymised_askers_open_questions_leave_the_queue_but_still_count(
+    roles_synced, staff_user, member
+):
+    from knowledge import stats
+    from knowledge.models import Question
+    from knowledge.tests.factories import ask
+
+    question = ask(member, subject="Verlof")
+    year = question.received_at.year
+    received_before = stats.year_figures(year)["received"]
+    _erase(member.person, staff_user)
+    question.refresh_from_db()
+    assert question.status == Question.Status.CLOSED
+    assert not Question.objects.open().filter(pk=question.pk).exists()
+    assert question.events.filter(action="withdrawn").exists()
+    assert stats.year_figures(year)["received"] == received_before
