@@ -21,6 +21,7 @@ bootstrap: $(VENV)/.installed $(MO_FILES)
 run: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py recover_generated_files
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: bootstrap

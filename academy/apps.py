@@ -7,10 +7,15 @@ class AcademyConfig(AppConfig):
     verbose_name = _("Ingrado Academie")
 
     def ready(self):
+        from ingrado import generated_files
         from members.dashboard import register_panel
         from members.privacy import register_personal_data
 
         from . import panels
+        from .models import Certificate
+        from .tasks import render_certificate
+
+        generated_files.register(Certificate, render_certificate)
 
         register_panel(
             order=20, template="academy/_dashboard_panel.html", context=panels.dashboard_context

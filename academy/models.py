@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.generated_files import GeneratedFile
 from ingrado.storage import private_storage
 from members.models import Person
 
@@ -198,12 +199,11 @@ def new_certificate_code():
     return secrets.token_hex(6).upper()
 
 
-class Certificate(models.Model):
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        GENERATING = "generating", _("Generating")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+class Certificate(GeneratedFile):
+    """A participant's certificate; its PDF is rendered by `academy.tasks.render_certificate`
+    (state, attempts and time limit from `GeneratedFile`)."""
+
+    time_limit_setting = "CERTIFICATE_TIMEOUT_SECONDS"
 
     enrolment = models.OneToOneField(
         Enrolment, on_delete=models.PROTECT, related_name="certificate", verbose_name=_("enrolment")
@@ -212,8 +212,6 @@ class Certificate(models.Model):
         _("verification code"), max_length=20, unique=True, default=new_certificate_code
     )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now, db_index=True)
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="certificates/", blank=True
     )

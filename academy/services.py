@@ -9,6 +9,7 @@ submission that slips past the check.
 
 import time
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ingrado import generated_files
 from ingrado.emails import send_templated_email
 from ingrado.errors import DomainError
 from members.models import Person
@@ -309,39 +311,36 @@ def evaluation_submit(*, enrolment: Enrolment, score: int, comments: str = "") -
     return evaluation
 
 
-def _queue_render(certificate_pk: int) -> None:
-    from .tasks import render_certificate
-
-    transaction.on_commit(lambda: render_certificate.delay(certificate_pk))
-
-
 @transaction.atomic
 def certificate_issue(*, enrolment: Enrolment, actor=None) -> Certificate:
     """Issue a certificate to a participant who attended every session; the PDF follows
     from a Celery task once the transaction commits. Issuing again changes nothing; a
-    failed rendering is queued again."""
+    failed or stuck rendering is queued again."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status != Status.CONFIRMED or not attended_every_session(enrolment):
         raise NotEligibleForCertificate()
     certificate, created = Certificate.objects.get_or_create(enrolment=enrolment)
     if created:
         audit_log(actor=actor, action="academy.certificate_issue", obj=certificate)
-    if created or certificate.state == Certificate.State.FAILED:
-        certificate.state = Certificate.State.QUEUED
-        certificate.failure_reason = ""
-        certificate.save(update_fields=["state", "failure_reason"])
-        _queue_render(certificate.pk)
+        generated_files.send_after_commit(Certificate, [certificate.pk])
+    elif certificate.can_retry():
+        generated_files.retry(certificate)
     return certificate
 
 
+class IssueResult(NamedTuple):
+    issued: int  # new certificates
+    retried: int  # failed or stuck ones queued again
+
+
 @transaction.atomic
-def certificates_issue_for_edition(*, edition: Edition, actor=None) -> int:
-    """Issue certificates to everyone who attended every session (and retry failed PDFs);
-    returns how many are new. A fixed number of queries, however many participants."""
+def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResult:
+    """Issue certificates to everyone who attended every session, and queue again the ones
+    whose PDF failed or is stuck. A fixed number of queries, however many participants."""
     edition = _locked_edition(edition.pk)
     sessions = edition.sessions.count()
     if sessions == 0:
-        return 0
+        return IssueResult(0, 0)
     eligible = (
         edition.enrolments.filter(status=Status.CONFIRMED, certificate__isnull=True)
         .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
@@ -349,18 +348,24 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> int:
         .values_list("pk", flat=True)
     )
     certificates = Certificate.objects.bulk_create(
-        [Certificate(enrolment_id=pk, state=Certificate.State.QUEUED) for pk in eligible]
+        [Certificate(enrolment_id=pk) for pk in eligible]
     )
-    failed = list(
-        Certificate.objects.filter(
-            enrolment__edition=edition, state=Certificate.State.FAILED
-        ).values_list("pk", flat=True)
+    now = timezone.now()
+    retry = [
+        certificate.pk
+        for certificate in Certificate.objects.filter(enrolment__edition=edition).exclude(
+            state=Certificate.State.READY
+        )
+        if certificate.can_retry(now)
+    ]
+    Certificate.objects.filter(pk__in=retry).update(
+        state=Certificate.State.QUEUED,
+        state_changed_at=now,
+        failure_reason="",
+        task_id="",
+        attempts=0,
     )
-    Certificate.objects.filter(pk__in=failed).update(
-        state=Certificate.State.QUEUED, failure_reason=""
-    )
-    for pk in [c.pk for c in certificates] + failed:
-        _queue_render(pk)
+    generated_files.send_after_commit(Certificate, [c.pk for c in certificates] + retry)
     if certificates:
         audit_log(
             actor=actor,
@@ -368,33 +373,26 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> int:
             obj=edition,
             issued=len(certificates),
         )
-    return len(certificates)
+    return IssueResult(len(certificates), len(retry))
 
 
-def certificate_render(*, certificate_pk: int) -> Certificate:
-    """Render the certificate PDF with WeasyPrint and store it in the private storage.
-
-    Idempotent: a ready certificate with a file is returned as it is; a rendering that a
-    dead worker left half-done is simply done again (the old file is replaced)."""
+def certificate_render(*, certificate_pk: int, task_id: str = "") -> Certificate:
+    """Render the certificate PDF with WeasyPrint and store it in the private storage (the
+    task's work). Idempotent: a ready certificate is left as it is."""
     from django.core.files.base import ContentFile
     from django.template.loader import render_to_string
     from django.utils import translation
     from weasyprint import HTML
 
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update()
-            .select_related("enrolment__person", "enrolment__edition__activity")
-            .get(pk=certificate_pk)
-        )
-        if certificate.state == Certificate.State.READY and certificate.file:
-            return certificate
-        certificate.state = Certificate.State.GENERATING
-        certificate.save(update_fields=["state"])
+    certificate = generated_files.claim(Certificate, certificate_pk, task_id)
+    if certificate is None:
+        return Certificate.objects.get(pk=certificate_pk)
     if settings.FAULT_INJECTION_RENDER_DELAY:
         time.sleep(settings.FAULT_INJECTION_RENDER_DELAY)
+    certificate = Certificate.objects.select_related(
+        "enrolment__person", "enrolment__edition__activity"
+    ).get(pk=certificate_pk)
     edition = certificate.enrolment.edition
-    sessions = list(edition.sessions.all())
     with translation.override("nl"):
         html = render_to_string(
             "academy/certificate_pdf.html",
@@ -402,30 +400,22 @@ def certificate_render(*, certificate_pk: int) -> Certificate:
                 "certificate": certificate,
                 "person": certificate.enrolment.person,
                 "activity": edition.activity,
-                "sessions": sessions,
+                "sessions": list(edition.sessions.all()),
                 "site_url": settings.SITE_URL,
             },
         )
     pdf = HTML(string=html).write_pdf()
-    old_name = certificate.file.name
-    certificate.file.save(f"certificaat-{certificate.code}.pdf", ContentFile(pdf), save=False)
-    if old_name and old_name != certificate.file.name:
-        certificate.file.storage.delete(old_name)
-    certificate.state = Certificate.State.READY
-    certificate.failure_reason = ""
-    certificate.save(update_fields=["file", "state", "failure_reason"])
+    filename = f"certificaat-{certificate.code}.pdf"
+    generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf))
+    return Certificate.objects.get(pk=certificate_pk)
+
+
+@transaction.atomic
+def certificate_prepare_download(*, certificate: Certificate) -> Certificate:
+    """A certificate recorded without its PDF (history, demo data) gets it from the task on
+    first use; the participant is told to come back in a moment."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.state == Certificate.State.READY and not certificate.file:
+        certificate.save(update_fields=certificate.set_state(Certificate.State.QUEUED))
+        generated_files.send_after_commit(Certificate, [certificate.pk])
     return certificate
-
-
-def certificate_mark_failed(*, certificate_pk: int, reason: str) -> None:
-    """Record why the PDF could not be made; staff see it and can issue again to retry."""
-    Certificate.objects.filter(pk=certificate_pk).exclude(state=Certificate.State.READY).update(
-        state=Certificate.State.FAILED, failure_reason=reason[:1000]
-    )
-
-
-def certificate_requeue(*, certificate_pk: int, reason: str) -> None:
-    """A transient error: the task will try again; the state says so meanwhile."""
-    Certificate.objects.filter(pk=certificate_pk).exclude(state=Certificate.State.READY).update(
-        state=Certificate.State.QUEUED, failure_reason=reason[:1000]
-    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
 from ingrado.forms import parse_id
+from ingrado.generated_files import QueueUnavailable
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
 
@@ -145,14 +146,28 @@ def certificate_download(request, pk):
         )
         return redirect("academy:evaluate", pk=enrolment.pk)
     if not certificate.file:
-        # Certificates loaded as history (demo data, imports) get their PDF on first use.
-        certificate = services.certificate_render(certificate_pk=certificate.pk)
+        certificate = _queue_missing_pdf(request, certificate)
+        if not certificate.file:
+            return redirect("members:dashboard")
     return FileResponse(
         certificate.file.open("rb"),
         as_attachment=True,
         filename=f"certificaat-{certificate.code}.pdf",
         content_type="application/pdf",
     )
+
+
+def _queue_missing_pdf(request, certificate):
+    """A certificate recorded without its PDF (history, demo data): the task makes it (at
+    once where tasks run in-process; otherwise the participant comes back in a moment)."""
+    try:
+        services.certificate_prepare_download(certificate=certificate)
+    except QueueUnavailable as error:
+        messages.warning(request, error.message)
+    certificate.refresh_from_db()
+    if not certificate.file:
+        messages.info(request, _("The certificate is being made: try again in a minute."))
+    return certificate
 
 
 def certificate_verify(request, code):
@@ -207,6 +222,9 @@ def participants(request, pk):
             "sessions": sessions,
             "attendance_forms": attendance_forms,
             "average": selectors.average_score(enrolments),
+            "certificates_to_retry": sum(
+                1 for e in enrolments if hasattr(e, "certificate") and e.certificate.retryable
+            ),
         },
     )
 
@@ -267,8 +285,16 @@ def attendance(request, pk, session_pk):
 @role_required(MANAGE)
 def issue_certificates(request, pk):
     edition = selectors.get_edition(pk, staff=True)
-    count = services.certificates_issue_for_edition(edition=edition, actor=request.user)
-    messages.success(request, _("%(n)s certificates issued.") % {"n": count})
+    try:
+        result = services.certificates_issue_for_edition(edition=edition, actor=request.user)
+    except QueueUnavailable as error:
+        messages.warning(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(issued)s certificates issued, %(retried)s queued again.")
+            % {"issued": result.issued, "retried": result.retried},
+        )
     return redirect("academy:participants", pk=edition.pk)
 
 

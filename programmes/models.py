@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.generated_files import GeneratedFile
 from ingrado.storage import private_storage
 
 
@@ -210,17 +211,13 @@ class KeyFigure(models.Model):
         return f"{self.value} {self.label}"
 
 
-class AnnualReport(models.Model):
-    """A generated jaarverslag PDF and the state of its generation."""
+class AnnualReport(GeneratedFile):
+    """A generated jaarverslag PDF (state, attempts and time limit from `GeneratedFile`).
+    At most one report per year is queued or generating at a time."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        GENERATING = "generating", _("Generating")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
+    time_limit_setting = "ANNUAL_REPORT_TIMEOUT_SECONDS"
 
     year = models.PositiveSmallIntegerField(_("year"))
-    state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -229,16 +226,6 @@ class AnnualReport(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    task_id = models.CharField(
-        _("task id"),
-        max_length=64,
-        blank=True,
-        help_text=_("The Celery task that is generating (or generated) this report."),
-    )
     file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
 
     class Meta:
@@ -249,22 +236,13 @@ class AnnualReport(models.Model):
             ("generate_report", _("Can generate and download the annual report")),
             ("record_result", _("Can record project results")),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=models.Q(state__in=["queued", "generating"]),
+                name="one_open_annual_report_per_year",
+            )
+        ]
 
     def __str__(self):
         return f"Jaarverslag {self.year} ({self.get_state_display()})"
-
-    def effective_state(self, now=None):
-        """A report stuck in 'generating' past the timeout counts as failed."""
-        now = now or timezone.now()
-        timeout = settings.ANNUAL_REPORT_TIMEOUT_SECONDS
-        if (
-            self.state == self.State.GENERATING
-            and self.started_at
-            and ((now - self.started_at).total_seconds() > timeout)
-        ):
-            return self.State.FAILED
-        return self.state
-
-    @property
-    def is_pending(self):
-        return self.effective_state() in (self.State.QUEUED, self.State.GENERATING)

@@ -6,12 +6,10 @@ import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from ingrado import generated_files
 from ingrado.errors import DomainError
 
 from .models import AnnualReport, KeyFigure, Project, Result, ResultRevision, YearPlan
@@ -27,29 +25,6 @@ class ReportError(ProgrammeError):
     pass
 
 
-class BrokerUnavailable(ReportError):
-    pass
-
-
-BROKER_UNAVAILABLE = gettext_lazy(
-    "The request has been recorded, but the task queue cannot be reached right now. "
-    "Try again in a few minutes with 'Retry'."
-)
-
-
-def _broker_errors() -> tuple[type[BaseException], ...]:
-    """Errors that mean the broker cannot be reached while queuing a task."""
-    from celery.exceptions import CeleryError
-    from kombu.exceptions import OperationalError
-
-    errors: list[type[BaseException]] = [OperationalError, CeleryError, OSError]
-    try:
-        from redis.exceptions import RedisError
-    except ImportError:  # pragma: no cover - redis is installed with celery[redis]
-        pass
-    else:
-        errors.append(RedisError)
-    return tuple(errors)
 
 
 # --- results, key figures and year plans ----------------------------------------------
@@ -241,120 +216,44 @@ def year_plan_delete(*, plan: YearPlan, actor) -> None:
 # --- the annual report ----------------------------------------------------------------
 
 
-def report_request(*, year: int, actor) -> AnnualReport:
-    """Record the request and queue the task once it is committed.
+def report_request(*, year: int, actor) -> tuple[AnnualReport, bool]:
+    """Record the request and queue the task once it is committed: (report, created).
 
-    If the broker cannot be reached, the request stays recorded (queued, so it can be
-    retried) and BrokerUnavailable tells the caller; nothing is lost."""
-    with transaction.atomic():
-        report = AnnualReport(year=year, requested_by=actor)
-        report.full_clean()
-        report.save()
-        transaction.on_commit(lambda: _queue(report.pk))
-    return report
+    A report of that year already queued or generating is returned instead of a second one
+    (pressing "Genereer" twice makes one report). If the broker cannot be reached, the
+    request stays recorded as queued (the sweeper sends it later) and QueueUnavailable
+    tells the caller; nothing is lost."""
+    open_report = AnnualReport.objects.filter(year=year, state__in=AnnualReport.PENDING).first()
+    if open_report is not None:
+        return open_report, False
+    try:
+        with transaction.atomic():
+            report = AnnualReport(year=year, requested_by=actor)
+            report.full_clean(validate_constraints=False)
+            report.save()
+            generated_files.send_after_commit(AnnualReport, [report.pk])
+    except IntegrityError:  # the same request, a moment earlier, from another click
+        return AnnualReport.objects.get(year=year, state__in=AnnualReport.PENDING), False
+    return report, True
 
 
 def report_retry(*, report: AnnualReport) -> AnnualReport:
-    """Queue a failed (or stuck, or never queued) report once more."""
-    with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if report.effective_state() not in (AnnualReport.State.FAILED, AnnualReport.State.QUEUED):
-            raise ReportError(_("Only a failed or waiting report can be retried."))
-        report.state = AnnualReport.State.QUEUED
-        report.failure_reason = ""
-        report.started_at = None
-        report.finished_at = None
-        report.task_id = ""
-        report.save(
-            update_fields=["state", "failure_reason", "started_at", "finished_at", "task_id"]
-        )
-        transaction.on_commit(lambda: _queue(report.pk))
-    return report
-
-
-def _queue(report_pk: int) -> None:
-    from .tasks import generate_annual_report
-
-    try:
-        generate_annual_report.apply_async(args=[report_pk], retry=False)
-    except _broker_errors() as error:
-        logger.warning("Annual report %s could not be queued: %s", report_pk, error)
-        raise BrokerUnavailable(BROKER_UNAVAILABLE) from error
-
-
-def report_start(*, report_pk: int, task_id: str) -> AnnualReport | None:
-    """Claim a report for this attempt: None when there is nothing to do (the report is
-    ready, or another attempt is generating it within the timeout)."""
-    with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().get(pk=report_pk)
-        if report.state == AnnualReport.State.READY and report.file:
-            return None
-        if (
-            report.state == AnnualReport.State.GENERATING
-            and report.effective_state() == AnnualReport.State.GENERATING
-            and report.task_id
-            and report.task_id != task_id
-        ):
-            return None
-        report.state = AnnualReport.State.GENERATING
-        report.started_at = timezone.now()
-        report.finished_at = None
-        report.failure_reason = ""
-        report.attempts += 1
-        report.task_id = task_id
-        report.save(
-            update_fields=[
-                "state",
-                "started_at",
-                "finished_at",
-                "failure_reason",
-                "attempts",
-                "task_id",
-            ]
-        )
-        return report
+    """Queue a failed or stuck report once more."""
+    return generated_files.retry(report)
 
 
 def report_generate(*, report_pk: int, task_id: str = "") -> AnnualReport:
-    """Render the PDF of a requested report and store it; idempotent.
-
-    A ready report is not rendered again; a report being generated by another attempt
-    (within ANNUAL_REPORT_TIMEOUT_SECONDS) is left to it. The same attempt delivered
-    again (a worker died; the task was acknowledged late) generates it once more."""
+    """Render the PDF of a requested report and store it (the task's work); idempotent: a
+    ready report is not rendered again, one another attempt is generating within the time
+    limit is left to it."""
     from . import report as rendering
 
-    report = report_start(report_pk=report_pk, task_id=task_id)
+    report = generated_files.claim(AnnualReport, report_pk, task_id)
     if report is None:
         return AnnualReport.objects.get(pk=report_pk)
     if settings.FAULT_INJECTION_RENDER_DELAY:
         time.sleep(settings.FAULT_INJECTION_RENDER_DELAY)
     rendered = rendering.build_report(report.year)
-    with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().get(pk=report_pk)
-        if report.task_id != task_id or report.state != AnnualReport.State.GENERATING:
-            # Another attempt took over (this one ran past the timeout): keep its result.
-            return report
-        if report.file:
-            report.file.delete(save=False)
-        report.file.save(
-            f"jaarverslag-{report.year}-{report.pk}.pdf", ContentFile(rendered.pdf), save=False
-        )
-        report.state = AnnualReport.State.READY
-        report.finished_at = timezone.now()
-        report.save(update_fields=["file", "state", "finished_at"])
-    return report
-
-
-def report_requeue(*, report_pk: int, reason: str) -> None:
-    """A transient failure: the task will try again; show the report as waiting."""
-    AnnualReport.objects.filter(pk=report_pk, state=AnnualReport.State.GENERATING).update(
-        state=AnnualReport.State.QUEUED, failure_reason=reason[:2000]
-    )
-
-
-def report_mark_failed(*, report_pk: int, reason: str) -> None:
-    AnnualReport.objects.filter(pk=report_pk).exclude(state=AnnualReport.State.READY).update(
-        state=AnnualReport.State.FAILED,
-        failure_reason=reason[:2000] or _("Unknown error"),
-        finished_at=timezone.now(),
-    )
+    filename = f"jaarverslag-{report.year}-{report.pk}.pdf"
+    generated_files.finish(AnnualReport, report_pk, task_id, filename, ContentFile(rendered.pdf))
+    return AnnualReport.objects.get(pk=report_pk)

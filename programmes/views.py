@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
+from ingrado.errors import DomainError
+from ingrado.generated_files import QueueUnavailable
 from members.permissions import role_required
 
 from . import selectors, services
@@ -237,13 +239,15 @@ def report_list(request):
             return redirect("programmes:report_list")
         year = form.cleaned_data["year"]
         try:
-            services.report_request(year=year, actor=request.user)
-        except services.ReportError as error:
+            _report, created = services.report_request(year=year, actor=request.user)
+        except QueueUnavailable as error:
             messages.warning(request, error.message)
         else:
-            messages.success(
-                request, _("The annual report %(year)s is being generated.") % {"year": year}
-            )
+            if created:
+                message = _("The annual report %(year)s is being generated.")
+            else:
+                message = _("The annual report %(year)s is already being generated.")
+            messages.success(request, message % {"year": year})
         return redirect("programmes:report_list")
     return render(request, "programmes/report_list.html", _report_context())
 
@@ -273,7 +277,7 @@ def report_retry(request, pk):
     report = get_object_or_404(AnnualReport, pk=pk)
     try:
         services.report_retry(report=report)
-    except services.ReportError as error:
+    except DomainError as error:
         messages.warning(request, error.message)
     else:
         messages.success(request, _("The annual report is being generated again."))

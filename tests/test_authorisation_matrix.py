@@ -194,8 +194,10 @@ def world(roles_synced):
     enrolment = Enrolment.objects.create(
         edition=edition, person=users["member"].person, status="confirmed", price=0
     )
-    certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
     from django.core.files.base import ContentFile
+
+    certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
+    certificate.file.save("certificaat.pdf", ContentFile(b"%PDF-1.4"))
 
     from programmes.models import AnnualReport, KeyFigure, Programme, Project, Result, StrategicPlan
 

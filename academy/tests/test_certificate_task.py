@@ -71,12 +71,21 @@ def test_a_transient_error_is_retried_and_the_last_one_recorded(certificate, mon
     assert "schijf vol" in certificate.failure_reason
 
 
-def test_a_certificate_without_a_file_is_rendered_when_downloaded(member_client, certificate):
+def test_a_certificate_without_a_file_is_made_by_the_task_when_downloaded(
+    member_client, certificate, django_capture_on_commit_callbacks, monkeypatch
+):
     Certificate.objects.filter(pk=certificate.pk).update(state=Certificate.State.READY)
     Evaluation.objects.create(enrolment=certificate.enrolment, score=8)
-    response = member_client.get(
-        reverse("academy:certificate_download", args=[certificate.enrolment_id])
-    )
+    url = reverse("academy:certificate_download", args=[certificate.enrolment_id])
+    sent = []
+    monkeypatch.setattr(tasks.render_certificate, "apply_async", lambda **kw: sent.append(kw))
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = member_client.get(url)
+    assert waiting.status_code == 302 and sent == [{"args": [certificate.pk], "retry": False}]
+    certificate.refresh_from_db()
+    assert certificate.state == Certificate.State.QUEUED, "the request renders nothing itself"
+    tasks.render_certificate.apply(args=[certificate.pk])  # what the worker does
+    response = member_client.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     content = b"".join(response.streaming_content)

@@ -229,18 +229,28 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Fault injection for the worker-kill tests: pause before rendering a report or certificate.
 FAULT_INJECTION_RENDER_DELAY = env.float("FAULT_INJECTION_RENDER_DELAY", default=0.0)
 CELERY_TIMEZONE = TIME_ZONE
+# The project's own periodic tasks (the apps' tasks are found by autodiscovery).
+CELERY_IMPORTS = ["ingrado.tasks"]
 CELERY_BEAT_SCHEDULE = {
     "remind-experts-of-due-questions": {
         "task": "knowledge.tasks.remind_experts_of_due_questions",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
+    "recover-generated-files": {
+        "task": "ingrado.tasks.recover_generated_files",
+        "schedule": 60.0,
     },
     "delete-expired-attachments": {
         "task": "knowledge.tasks.delete_expired_attachments",
         "schedule": crontab(hour=3, minute=0),
     },
 }
-# A jaarverslag still "generating" after this long is shown as failed and can be retried.
+# Generated files (ingrado/generated_files.py): queued or generating longer than this many
+# seconds counts as stuck; the sweeper (beat, every minute) queues it again, staff see it
+# and may retry. The task itself is stopped at the same limit. A certificate renders in
+# about a second, a jaarverslag in a few: the limits leave room for a queue of work.
 ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default=600)
+CERTIFICATE_TIMEOUT_SECONDS = env.int("CERTIFICATE_TIMEOUT_SECONDS", default=300)
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 
