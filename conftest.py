@@ -2,6 +2,18 @@
 
 import pytest
 
+# Tests that start real Celery workers, gunicorn or stop services run one after the other on
+# one xdist worker: they load the machine and wait on real timings.
+SERIAL_FIXTURES = {"live_celery_worker", "celery_worker_process"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SERIAL_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
+            "redis"
+        ):
+            item.add_marker(pytest.mark.xdist_group("real-services"))
+
 
 @pytest.fixture(autouse=True)
 def _media_and_private_roots(settings, tmp_path):

@@ -153,7 +153,7 @@ def question_submit(
     )
     _attach(question, attachments, actor)
     _event(question, actor, "submitted", question.get_channel_display())
-    transaction.on_commit(lambda: _mail_receipt(question.pk))
+    transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/received"))
     return question
 
 
@@ -188,12 +188,11 @@ def question_register_on_behalf(
     )
 
 
-def _mail_receipt(question_pk):
+def _mail_asker(question_pk: int, template: str) -> None:
+    """Mail the asker about their question (not an anonymised one)."""
     question = Question.objects.select_related("asker").get(pk=question_pk)
     if question.asker.email and not question.asker.erased_at:
-        send_templated_email(
-            "knowledge/emails/received", {"question": question}, [question.asker.email]
-        )
+        send_templated_email(template, {"question": question}, [question.asker.email])
 
 
 # --- answering ------------------------------------------------------------------
@@ -283,16 +282,8 @@ def answer_approve(*, question: Question, reviewer) -> Answer:
     question.answered_at = now
     question.save(update_fields=["status", "answered_at"])
     _event(question, reviewer, "approved_and_sent")
-    transaction.on_commit(lambda: _mail_answer(question.pk))
+    transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/answered"))
     return answer
-
-
-def _mail_answer(question_pk):
-    question = Question.objects.select_related("asker").get(pk=question_pk)
-    if question.asker.email and not question.asker.erased_at:
-        send_templated_email(
-            "knowledge/emails/answered", {"question": question}, [question.asker.email]
-        )
 
 
 @transaction.atomic
@@ -328,18 +319,10 @@ def question_request_information(*, question: Question, body: str, actor) -> Que
     question.paused_since = timezone.localdate()
     question.save(update_fields=["status", "paused_since"])
     _event(question, actor, "information_requested")
-    transaction.on_commit(lambda: _mail_information_request(question.pk))
+    transaction.on_commit(
+        lambda: _mail_asker(question.pk, "knowledge/emails/information_requested")
+    )
     return question
-
-
-def _mail_information_request(question_pk):
-    question = Question.objects.select_related("asker").get(pk=question_pk)
-    if question.asker.email:
-        send_templated_email(
-            "knowledge/emails/information_requested",
-            {"question": question},
-            [question.asker.email],
-        )
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Result
+from .models import KeyFigure, Result
 
 
 class ResultForm(forms.ModelForm):
@@ -11,9 +11,11 @@ class ResultForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
-class KeyFigureForm(forms.Form):
-    value = forms.CharField(label=_("Value"), max_length=20)
-    label = forms.CharField(label=_("Label"), max_length=80)
+class KeyFigureForm(forms.ModelForm):
+    class Meta:
+        model = KeyFigure
+        fields = ["value", "label"]
+        labels = {"value": _("Value"), "label": _("Label")}
 
 
 class MoveForm(forms.Form):

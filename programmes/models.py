@@ -144,6 +144,9 @@ class Result(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # The history's actions for this kind of entry: result_added, result_changed, ...
+    revision_prefix = "result"
+
     class Meta:
         ordering = ["year", "order", "pk"]
         verbose_name = _("result")
@@ -151,6 +154,9 @@ class Result(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def revision_text(self) -> str:
+        return f"{self.text} [{self.get_status_display()}]"
 
 
 class ResultRevision(models.Model):
@@ -202,6 +208,8 @@ class KeyFigure(models.Model):
     label = models.CharField(_("label"), max_length=80)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    revision_prefix = "figure"
+
     class Meta:
         ordering = ["year", "order", "pk"]
         verbose_name = _("key figure")
@@ -209,6 +217,9 @@ class KeyFigure(models.Model):
 
     def __str__(self):
         return f"{self.value} {self.label}"
+
+    def revision_text(self) -> str:
+        return str(self)
 
 
 class AnnualReport(GeneratedFile):

@@ -189,12 +189,9 @@ def project_years(project: Project, *, this_year: int) -> list[YearBlock]:
     return ordered
 
 
-def get_result(pk) -> Result:
-    return get_object_or_404(Result.objects.select_related("project"), pk=pk)
-
-
-def get_key_figure(pk) -> KeyFigure:
-    return get_object_or_404(KeyFigure.objects.select_related("project"), pk=pk)
+def get_entry(model, pk):
+    """A result or key figure with its project."""
+    return get_object_or_404(model.objects.select_related("project"), pk=pk)
 
 
 def get_year_plan(pk) -> YearPlan:

@@ -41,142 +41,87 @@ def _next_order(queryset) -> int:
     return 0 if current is None else current + 1
 
 
+# Results and key figures are entries of a project's year, kept in order, every change in
+# the history: one code path for both.
+Entry = Result | KeyFigure
+
+
 @transaction.atomic
-def result_save(
-    *,
-    project: Project,
-    year: int,
-    text: str,
-    is_highlight: bool,
-    status: str,
-    actor,
-    order: int | None = None,
-    result: Result | None = None,
-) -> Result:
-    """Record a new result (result=None) or change one; the change is kept in the history."""
+def entry_save(*, model: type[Entry], project: Project, year: int, actor, entry=None, **fields):
+    """Record a new entry of `model` (entry=None) or change one; the change is kept in the
+    history. Text fields are stripped."""
     before = ""
-    if result is not None and result.pk:
+    if entry is not None and entry.pk:
         # A bound ModelForm may have changed the instance already: read what is stored.
-        stored = Result.objects.select_for_update().get(pk=result.pk)
-        before = f"{stored.text} [{stored.get_status_display()}]"
+        stored = model.objects.select_for_update().get(pk=entry.pk)
+        before = stored.revision_text()
         year = stored.year
     else:
-        result = Result(project=project, year=year)
-        if order is None:
-            order = _next_order(Result.objects.filter(project=project, year=year))
-    result.text = text.strip()
-    result.is_highlight = is_highlight
-    result.status = status
-    if order is not None:
-        result.order = order
-    result.full_clean()
-    result.save()
+        siblings = model.objects.filter(project=project, year=year)
+        entry = model(project=project, year=year, order=_next_order(siblings))
+    for name, value in fields.items():
+        setattr(entry, name, value.strip() if isinstance(value, str) else value)
+    entry.full_clean()
+    entry.save()
     _revision(
-        project=project,
+        project=entry.project,
         year=year,
         actor=actor,
-        action="result_changed" if before else "result_added",
+        action=f"{model.revision_prefix}_{'changed' if before else 'added'}",
         before=before,
-        after=f"{result.text} [{result.get_status_display()}]",
+        after=entry.revision_text(),
     )
-    return result
+    return entry
 
 
 @transaction.atomic
-def result_delete(*, result: Result, actor) -> None:
+def entry_delete(*, entry: Entry, actor) -> None:
     _revision(
-        project=result.project,
-        year=result.year,
+        project=entry.project,
+        year=entry.year,
         actor=actor,
-        action="result_deleted",
-        before=result.text,
+        action=f"{entry.revision_prefix}_deleted",
+        before=entry.revision_text(),
     )
-    result.delete()
+    entry.delete()
 
 
-def _move(queryset, obj, direction: str) -> bool:
-    """Swap obj with its neighbour in `queryset` (ordered by order, pk); renumbers first so
-    equal order values cannot get stuck. Returns whether anything moved."""
-    items = list(queryset.select_for_update().order_by("order", "pk"))
-    index = next(i for i, item in enumerate(items) if item.pk == obj.pk)
+@transaction.atomic
+def entry_move(*, entry: Entry, direction: str, actor) -> None:
+    """Swap the entry with its neighbour in its project's year (direction "up" or "down");
+    renumbers first so equal order values cannot get stuck."""
+    siblings = type(entry).objects.filter(project=entry.project, year=entry.year)
+    items = list(siblings.select_for_update().order_by("order", "pk"))
+    index = next(i for i, item in enumerate(items) if item.pk == entry.pk)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(items):
-        return False
+        return
     items[index], items[other] = items[other], items[index]
     for position, item in enumerate(items):
         item.order = position
-    type(obj).objects.bulk_update(items, ["order"])
-    return True
+    type(entry).objects.bulk_update(items, ["order"])
+    _revision(
+        project=entry.project,
+        year=entry.year,
+        actor=actor,
+        action=f"{entry.revision_prefix}_moved",
+        after=entry.revision_text(),
+    )
 
 
-@transaction.atomic
-def result_move(*, result: Result, direction: str, actor) -> None:
-    siblings = Result.objects.filter(project=result.project, year=result.year)
-    if _move(siblings, result, direction):
-        _revision(
-            project=result.project,
-            year=result.year,
-            actor=actor,
-            action="result_moved",
-            after=result.text,
-        )
+def result_save(*, project: Project, year: int, actor, result: Result | None = None, **fields):
+    """Record a result (text, is_highlight, status) or change one."""
+    return entry_save(model=Result, project=project, year=year, actor=actor, entry=result, **fields)
 
 
-@transaction.atomic
 def key_figure_save(
-    *, project: Project, year: int, value: str, label: str, actor, figure: KeyFigure | None = None
+    *, project: Project, year: int, actor, figure: KeyFigure | None = None, **fields
 ) -> KeyFigure:
-    """Record a key figure (figure=None) or change one. A figure with the label of a
+    """Record a key figure (value, label) or change one. A figure with the label of a
     computed one (e.g. 'vragen' on Kennis) overrides the computed figure."""
-    before = ""
-    if figure is not None and figure.pk:
-        stored = KeyFigure.objects.select_for_update().get(pk=figure.pk)
-        before = f"{stored.value} {stored.label}"
-        year = stored.year
-    else:
-        figure = KeyFigure(
-            project=project,
-            year=year,
-            order=_next_order(KeyFigure.objects.filter(project=project, year=year)),
-        )
-    figure.value = value.strip()
-    figure.label = label.strip()
-    figure.full_clean()
-    figure.save()
-    _revision(
-        project=project,
-        year=year,
-        actor=actor,
-        action="figure_changed" if before else "figure_added",
-        before=before,
-        after=f"{figure.value} {figure.label}",
+    return entry_save(
+        model=KeyFigure, project=project, year=year, actor=actor, entry=figure, **fields
     )
-    return figure
-
-
-@transaction.atomic
-def key_figure_delete(*, figure: KeyFigure, actor) -> None:
-    _revision(
-        project=figure.project,
-        year=figure.year,
-        actor=actor,
-        action="figure_deleted",
-        before=f"{figure.value} {figure.label}",
-    )
-    figure.delete()
-
-
-@transaction.atomic
-def key_figure_move(*, figure: KeyFigure, direction: str, actor) -> None:
-    siblings = KeyFigure.objects.filter(project=figure.project, year=figure.year)
-    if _move(siblings, figure, direction):
-        _revision(
-            project=figure.project,
-            year=figure.year,
-            actor=actor,
-            action="figure_moved",
-            after=f"{figure.value} {figure.label}",
-        )
 
 
 @transaction.atomic

@@ -8,15 +8,28 @@ urlpatterns = [
     path("programmas/", views.plan, name="plan"),
     path("programmas/<int:number>/", views.programme_detail, name="programme_detail"),
     path("programmas/project/<slug:slug>/", views.project_detail, name="project_detail"),
-    path("programmas/project/<slug:slug>/resultaat/", views.result_add, name="result_add"),
-    path("programmas/project/<slug:slug>/kerncijfer/", views.figure_add, name="figure_add"),
+    path(
+        "programmas/project/<slug:slug>/resultaat/",
+        views.entry_add,
+        {"kind": "result"},
+        name="result_add",
+    ),
+    path(
+        "programmas/project/<slug:slug>/kerncijfer/",
+        views.entry_add,
+        {"kind": "figure"},
+        name="figure_add",
+    ),
     path("programmas/project/<slug:slug>/jaarplan/", views.year_plan_save, name="year_plan_save"),
-    path("programmas/resultaat/<int:pk>/", views.result_edit, name="result_edit"),
-    path("programmas/resultaat/<int:pk>/verwijderen/", views.result_delete, name="result_delete"),
-    path("programmas/resultaat/<int:pk>/verplaatsen/", views.result_move, name="result_move"),
-    path("programmas/kerncijfer/<int:pk>/", views.figure_edit, name="figure_edit"),
-    path("programmas/kerncijfer/<int:pk>/verwijderen/", views.figure_delete, name="figure_delete"),
-    path("programmas/kerncijfer/<int:pk>/verplaatsen/", views.figure_move, name="figure_move"),
+    *[
+        path(f"programmas/{segment}/<int:pk>/{suffix}", view, {"kind": kind}, name=f"{kind}_{name}")
+        for kind, segment in (("result", "resultaat"), ("figure", "kerncijfer"))
+        for suffix, view, name in (
+            ("", views.entry_edit, "edit"),
+            ("verwijderen/", views.entry_delete, "delete"),
+            ("verplaatsen/", views.entry_move, "move"),
+        )
+    ],
     path(
         "programmas/jaarplan/<int:pk>/verwijderen/",
         views.year_plan_delete,

@@ -1,9 +1,12 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
@@ -14,7 +17,7 @@ from members.permissions import role_required
 from . import selectors, services
 from .charts import report_charts
 from .forms import KeyFigureForm, MoveForm, ResultForm, YearForm, YearPlanForm
-from .models import AnnualReport, Project
+from .models import AnnualReport, KeyFigure, Project, Result
 
 RECORD = "programmes.record_result"
 REPORT = "programmes.generate_report"
@@ -73,115 +76,98 @@ def _back_to(project, year=None):
     return url
 
 
+@dataclass(frozen=True)
+class EntryKind:
+    """A kind of entry of a project's year (results, key figures): one set of views."""
+
+    model: type
+    form: type
+    template: str
+    added: str
+    saved: str
+    deleted: str
+    invalid: str
+
+
+ENTRY_KINDS = {
+    "result": EntryKind(
+        model=Result,
+        form=ResultForm,
+        template="programmes/result_form.html",
+        added=gettext_lazy("The result has been recorded."),
+        saved=gettext_lazy("The result has been saved."),
+        deleted=gettext_lazy("The result has been deleted."),
+        invalid=gettext_lazy("The result could not be saved: fill in the text and a valid year."),
+    ),
+    "figure": EntryKind(
+        model=KeyFigure,
+        form=KeyFigureForm,
+        template="programmes/figure_form.html",
+        added=gettext_lazy("The key figure has been recorded."),
+        saved=gettext_lazy("The key figure has been saved."),
+        deleted=gettext_lazy("The key figure has been deleted."),
+        invalid=gettext_lazy("Fill in a value, a label and a valid year."),
+    ),
+}
+
+
 @require_POST
 @role_required(RECORD)
-def result_add(request, slug):
+def entry_add(request, slug, kind):
+    kind = ENTRY_KINDS[kind]
     project = get_object_or_404(Project, slug=slug)
-    form = ResultForm(request.POST)
+    form = kind.form(request.POST)
     year = _year_from(request)
     if form.is_valid() and year:
-        services.result_save(project=project, year=year, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The result has been recorded."))
-    else:
-        messages.error(
-            request, _("The result could not be saved: fill in the text and a valid year.")
+        services.entry_save(
+            model=kind.model, project=project, year=year, actor=request.user, **form.cleaned_data
         )
+        messages.success(request, kind.added)
+    else:
+        messages.error(request, kind.invalid)
     return _back_to(project, year)
 
 
 @role_required(RECORD)
-def result_edit(request, pk):
-    result = selectors.get_result(pk)
-    form = ResultForm(request.POST or None, instance=result)
+def entry_edit(request, pk, kind):
+    name, kind = kind, ENTRY_KINDS[kind]
+    entry = selectors.get_entry(kind.model, pk)
+    form = kind.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
-        services.result_save(
-            project=result.project,
-            year=result.year,
+        services.entry_save(
+            model=kind.model,
+            project=entry.project,
+            year=entry.year,
             actor=request.user,
-            result=result,
+            entry=entry,
             **form.cleaned_data,
         )
-        messages.success(request, _("The result has been saved."))
-        return _back_to(result.project, result.year)
-    return render(request, "programmes/result_form.html", {"form": form, "result": result})
+        messages.success(request, kind.saved)
+        return _back_to(entry.project, entry.year)
+    return render(request, kind.template, {"form": form, name: entry})
 
 
 @require_POST
 @role_required(RECORD)
-def result_delete(request, pk):
-    result = selectors.get_result(pk)
-    project, year = result.project, result.year
-    services.result_delete(result=result, actor=request.user)
-    messages.success(request, _("The result has been deleted."))
+def entry_delete(request, pk, kind):
+    kind = ENTRY_KINDS[kind]
+    entry = selectors.get_entry(kind.model, pk)
+    project, year = entry.project, entry.year
+    services.entry_delete(entry=entry, actor=request.user)
+    messages.success(request, kind.deleted)
     return _back_to(project, year)
 
 
 @require_POST
 @role_required(RECORD)
-def result_move(request, pk):
-    result = selectors.get_result(pk)
+def entry_move(request, pk, kind):
+    entry = selectors.get_entry(ENTRY_KINDS[kind].model, pk)
     form = MoveForm(request.POST)
     if form.is_valid():
-        services.result_move(
-            result=result, direction=form.cleaned_data["direction"], actor=request.user
+        services.entry_move(
+            entry=entry, direction=form.cleaned_data["direction"], actor=request.user
         )
-    return _back_to(result.project, result.year)
-
-
-@require_POST
-@role_required(RECORD)
-def figure_add(request, slug):
-    project = get_object_or_404(Project, slug=slug)
-    form = KeyFigureForm(request.POST)
-    year = _year_from(request)
-    if form.is_valid() and year:
-        services.key_figure_save(
-            project=project, year=year, actor=request.user, **form.cleaned_data
-        )
-        messages.success(request, _("The key figure has been recorded."))
-    else:
-        messages.error(request, _("Fill in a value, a label and a valid year."))
-    return _back_to(project, year)
-
-
-@role_required(RECORD)
-def figure_edit(request, pk):
-    figure = selectors.get_key_figure(pk)
-    initial = {"value": figure.value, "label": figure.label}
-    form = KeyFigureForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.key_figure_save(
-            project=figure.project,
-            year=figure.year,
-            actor=request.user,
-            figure=figure,
-            **form.cleaned_data,
-        )
-        messages.success(request, _("The key figure has been saved."))
-        return _back_to(figure.project, figure.year)
-    return render(request, "programmes/figure_form.html", {"form": form, "figure": figure})
-
-
-@require_POST
-@role_required(RECORD)
-def figure_delete(request, pk):
-    figure = selectors.get_key_figure(pk)
-    project, year = figure.project, figure.year
-    services.key_figure_delete(figure=figure, actor=request.user)
-    messages.success(request, _("The key figure has been deleted."))
-    return _back_to(project, year)
-
-
-@require_POST
-@role_required(RECORD)
-def figure_move(request, pk):
-    figure = selectors.get_key_figure(pk)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        services.key_figure_move(
-            figure=figure, direction=form.cleaned_data["direction"], actor=request.user
-        )
-    return _back_to(figure.project, figure.year)
+    return _back_to(entry.project, entry.year)
 
 
 @require_POST

@@ -43,7 +43,7 @@ def test_a_worker_killed_mid_report_leaves_one_report_after_a_restart(
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
     first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30", CELERY_VISIBILITY_TIMEOUT="3")
-    report = services.report_request(year=2025, actor=board_user)
+    report, _created = services.report_request(year=2025, actor=board_user)
     assert _wait_for(lambda: AnnualReport.objects.get(pk=report.pk).state == "generating")
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)

@@ -154,3 +154,40 @@ def test_gunicorn_workers_keep_start_up_objects_out_of_the_garbage_collector():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+APPS = ("members", "knowledge", "academy", "programmes")
+
+
+def _imported_modules(path: pathlib.Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_project_package_imports_no_app():
+    """ingrado/ is the floor the apps stand on: only the URLconf names the apps (by string)."""
+    offenders = []
+    for path in sorted((ROOT / "ingrado").rglob("*.py")):
+        for module in _imported_modules(path):
+            if module.split(".")[0] in APPS:
+                offenders.append(f"{path.relative_to(ROOT)}: {module}")
+    assert not offenders, offenders
+
+
+def test_no_html_is_marked_safe_outside_the_escaped_svg_charts():
+    allowed = {ROOT / "knowledge" / "charts.py", ROOT / "programmes" / "charts.py"}
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in ("ingrado", *APPS)
+        for path in (ROOT / app).rglob("*.py")
+        if "tests" not in path.parts and path not in allowed and "mark_safe" in path.read_text()
+    ]
+    assert not offenders, offenders

@@ -66,3 +66,13 @@ def test_markup_in_questions_names_items_and_results_is_escaped(staff_client, ro
     report_html = render_report_html(2025)
     assert _inert(report_html)
     assert "&lt;script&gt;" in report_html
+
+
+def test_the_helpdesk_chart_escapes_every_label_and_its_title():
+    from knowledge.charts import bar_chart_svg
+
+    hostile = '<script>alert("x")</script>&"'
+    svg = str(bar_chart_svg([(hostile, 3), ("Verzuim", "7")], title=hostile))
+    assert "<script>" not in svg and svg.count("&lt;script&gt;") == 3
+    assert 'aria-label="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&quot;"' in svg
+    assert ">7</text>" in svg  # values are numbers, nothing else

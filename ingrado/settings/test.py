@@ -4,6 +4,15 @@ import os
 
 os.environ.setdefault("DEBUG", "0")
 
+# Under pytest-xdist each worker process gets its own Redis database (cache and broker): a
+# worker clearing its cache must not flush another worker's queued tasks. PostgreSQL test
+# databases are already per worker (test_<name>_gw0, ...).
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if os.environ.get("REDIS_URL") and _xdist_worker.startswith("gw"):
+    _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
+    _number = int(_db or 0) - int(_xdist_worker[2:])
+    os.environ["REDIS_URL"] = f"{_base}/{_number % 16}"
+
 from .base import *  # noqa: E402,F403
 
 SECRET_KEY = "test-secret-key-not-for-production-use-0123456789abcdef"

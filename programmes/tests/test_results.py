@@ -92,8 +92,8 @@ def test_staff_reorder_results_up_and_down(staff_client, staff_user, project):
 
 def test_results_of_another_year_are_not_mixed_in_when_reordering(staff_user, project):
     other_year = ResultFactory(project=project, year=2024, order=0, text="Vorig jaar.")
-    services.result_move(
-        result=project.results.get(text="Intern overleg."), direction="up", actor=staff_user
+    services.entry_move(
+        entry=project.results.get(text="Intern overleg."), direction="up", actor=staff_user
     )
     assert _texts(project) == ["Intern overleg.", "Congres met 550 deelnemers."]
     other_year.refresh_from_db()
@@ -104,7 +104,7 @@ def test_deleting_a_result_is_recorded(staff_client, project):
     result = project.results.first()
     staff_client.post(reverse("programmes:result_delete", args=[result.pk]))
     assert not Result.objects.filter(pk=result.pk).exists()
-    assert ResultRevision.objects.get(action="result_deleted").before == result.text
+    assert ResultRevision.objects.get(action="result_deleted").before == result.revision_text()
 
 
 def test_staff_record_edit_reorder_and_delete_key_figures(staff_client, project):
