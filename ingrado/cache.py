@@ -1,51 +1,44 @@
-"""A Redis cache that degrades to "no cache" while Redis is unreachable.
+"""A Redis cache that degrades to "no cache" while Redis is unreachable or hanging.
 
-Pages that do not need Redis must keep working when it is down (rate limits then
-count nothing and cached values are recomputed); the failure is logged, not raised.
+Pages must keep working when Redis is down or frozen: a failed call answers like an empty
+cache, and for the next `RETRY_AFTER_SECONDS` this process does not ask Redis at all, so a
+hanging Redis costs one request one socket timeout (tens of milliseconds, see the
+settings), not one timeout per cache lookup. `add()` answers True while Redis is away: the
+locks built on it (allauth's rate limits) fail open, so people can still log in; the
+limits count again as soon as Redis is back.
 """
 
 import logging
+import time
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_AFTER_SECONDS = 5.0
 
 
 def _tolerant(method_name, fallback):
     def method(self, *args, **kwargs):
+        if time.monotonic() < self._skip_until:
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
         try:
             return getattr(super(ResilientRedisCache, self), method_name)(*args, **kwargs)
         except UNAVAILABLE as error:
-            logger.warning("Cache unavailable (%s): %s", method_name, error)
+            self._skip_until = time.monotonic() + RETRY_AFTER_SECONDS
+            logger.warning("Cache unavailable (%s), skipped for a while: %s", method_name, error)
             return fallback(*args, **kwargs) if callable(fallback) else fallback
 
     method.__name__ = method_name
     return method
 
 
-class _OneClientPerPool(RedisCacheClient):
-    """Django builds a new redis.Redis object for every cache call (a fifth of the call's
-    cost); one per connection pool does the same work: they are thread-safe and only
-    borrow connections from the pool."""
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(id(pool))
-        if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
 class ResilientRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _OneClientPerPool
+    _skip_until = 0.0  # monotonic time until which Redis is not asked (per process)
 
-    add = _tolerant("add", False)
+    add = _tolerant("add", True)
     get = _tolerant("get", lambda key, default=None, version=None: default)
     set = _tolerant("set", None)
     touch = _tolerant("touch", False)

@@ -34,7 +34,19 @@ def _wait_for(predicate, seconds=60):
     return False
 
 
-def test_a_worker_killed_mid_report_leaves_one_report_after_a_restart(
+def _sweep_as_beat_would_after_the_time_limit(model):
+    """Run the sweeper (what Celery beat runs every minute) at the moment the production time
+    limit of `model` has passed: the clock is moved, the limit is not shortened."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ingrado import generated_files
+
+    return generated_files.sweep(now=timezone.now() + model.time_limit() + timedelta(seconds=1))
+
+
+def test_a_worker_killed_mid_report_leaves_one_report_after_the_sweeper(
     celery_worker_process, board_user, settings
 ):
     from programmes import services
@@ -42,36 +54,36 @@ def test_a_worker_killed_mid_report_leaves_one_report_after_a_restart(
 
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
-    first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30", CELERY_VISIBILITY_TIMEOUT="3")
+    first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30")  # production timeouts
     report, _created = services.report_request(year=2025, actor=board_user)
-    assert _wait_for(lambda: AnnualReport.objects.get(pk=report.pk).state == "generating")
+    state = lambda: AnnualReport.objects.get(pk=report.pk).state  # noqa: E731
+    assert _wait_for(lambda: state() == "generating")
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
-    # Redis hands an unacknowledged task out again once its visibility timeout (3 s here)
-    # has passed; a worker starting after that picks it up.
-    time.sleep(4)
-    # The task was acknowledged late: a new worker gets it again and finishes it once.
-    celery_worker_process(CELERY_VISIBILITY_TIMEOUT="3")
-    ready = _wait_for(lambda: AnnualReport.objects.get(pk=report.pk).state == "ready", 150)
+    celery_worker_process()
+    # With the production visibility timeout (an hour) Redis does not hand the task out
+    # again soon: without the sweeper the report would stay 'generating'.
+    time.sleep(5)
+    assert state() == "generating"
+    assert _sweep_as_beat_would_after_the_time_limit(AnnualReport)["AnnualReport"] == 1
+    ready = _wait_for(lambda: state() == "ready", 150)
     report.refresh_from_db()
     assert ready, (report.state, report.attempts, report.failure_reason)
     assert report.file and report.attempts == 2
     assert AnnualReport.objects.count() == 1
 
 
-def test_a_worker_killed_mid_certificate_leaves_one_certificate_after_a_restart(
-    celery_worker_process, member
-):
+def _edition_attended_by(people):
     from datetime import time as clock_time
     from datetime import timedelta
 
     from django.utils import timezone
 
     from academy import services
-    from academy.models import Certificate, Session
+    from academy.models import Session
     from academy.tests.factories import edition_with_sessions
 
-    edition = edition_with_sessions(capacity=5)
+    edition = edition_with_sessions(capacity=len(people))
     edition.sessions.all().delete()
     session = Session.objects.create(
         edition=edition,
@@ -80,23 +92,36 @@ def test_a_worker_killed_mid_certificate_leaves_one_certificate_after_a_restart(
         end_time=clock_time(12),
         location="Utrecht",
     )
-    enrolment = services.enrolment_create(edition=edition, person=member.person)
+    enrolments = [services.enrolment_create(edition=edition, person=p) for p in people]
     services.attendance_register(
-        edition=edition, session=session, present_enrolment_ids=[enrolment.pk]
+        edition=edition, session=session, present_enrolment_ids=[e.pk for e in enrolments]
     )
-    first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30", CELERY_VISIBILITY_TIMEOUT="3")
-    certificate = services.certificate_issue(enrolment=enrolment)
-    state = lambda: Certificate.objects.get(pk=certificate.pk).state  # noqa: E731
-    assert _wait_for(lambda: state() == Certificate.State.GENERATING)
-    os.kill(first.pid, signal.SIGKILL)
+    return edition
+
+
+def test_the_whole_worker_killed_mid_certificates_leaves_each_certificate_once(
+    celery_worker_process, member
+):
+    from academy import services
+    from academy.models import Certificate
+    from members.tests.factories import PersonFactory
+
+    edition = _edition_attended_by([member.person, PersonFactory(), PersonFactory()])
+    first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30")  # production timeouts
+    assert services.certificates_issue_for_edition(edition=edition).issued == 3
+    states = lambda: sorted(Certificate.objects.values_list("state", flat=True))  # noqa: E731
+    assert _wait_for(lambda: "generating" in states())
+    os.kill(first.pid, signal.SIGKILL)  # the whole worker (solo pool): no child survives
     first.wait(timeout=10)
-    time.sleep(4)  # past the visibility timeout: Redis hands the task out again
-    celery_worker_process(CELERY_VISIBILITY_TIMEOUT="3")
-    assert _wait_for(lambda: state() == Certificate.State.READY, 150), state()
-    certificate.refresh_from_db()
-    with certificate.file.open("rb") as pdf:
-        assert pdf.read().startswith(b"%PDF")
-    assert Certificate.objects.filter(enrolment=enrolment).count() == 1
+    celery_worker_process()
+    time.sleep(5)
+    assert "generating" in states(), "the broker keeps the task for its visibility timeout"
+    _sweep_as_beat_would_after_the_time_limit(Certificate)
+    assert _wait_for(lambda: states() == ["ready"] * 3, 150), states()
+    for certificate in Certificate.objects.all():
+        with certificate.file.open("rb") as pdf:
+            assert pdf.read().startswith(b"%PDF")
+    assert Certificate.objects.count() == 3
 
 
 # --- PostgreSQL drops every connection under load --------------------------------------
@@ -257,7 +282,16 @@ def own_redis(tmp_path):
         assert not ping()
 
     start()
-    yield type("OwnRedis", (), {"url": f"redis://127.0.0.1:{port}/0", "start": start, "stop": stop})
+    yield type(
+        "OwnRedis",
+        (),
+        {
+            "url": f"redis://127.0.0.1:{port}/0",
+            "start": start,
+            "stop": stop,
+            "process": lambda: processes[-1],
+        },
+    )
     for process in processes:
         if process.poll() is None:
             process.terminate()
@@ -326,3 +360,135 @@ def test_with_redis_stopped_pages_work_and_the_report_waits_until_it_is_back(
     finally:
         app.conf.broker_url = broker_before
         _forget_broker_connections(app)
+
+
+@pytest.fixture
+def redis_as_cache_and_broker(own_redis, settings):
+    """The portal's cache, sessions and task queue on this test's own Redis, with the
+    production timeouts."""
+    from ingrado.celery import app
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ingrado.cache.ResilientRedisCache",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 0.05, "socket_timeout": 0.05},
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    broker_before = app.conf.broker_url
+    app.conf.broker_url = own_redis.url
+    _forget_broker_connections(app)
+    yield own_redis
+    app.conf.broker_url = broker_before
+    _forget_broker_connections(app)
+
+
+def test_with_redis_stopped_members_and_staff_still_log_in(
+    redis_as_cache_and_broker, roles_synced, settings
+):
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import hotp_value
+    from django.test import Client
+    from django.urls import reverse
+
+    from members.tests.factories import MemberFactory, StaffFactory
+
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}  # production limits
+    settings.MFA_TOTP_TOLERANCE = 1
+    member, staff = MemberFactory(), StaffFactory(mfa=True)
+    redis_as_cache_and_broker.stop()
+
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": member.email, "password": "correct-horse-battery"}
+    )
+    assert (response.status_code, response["Location"]) == (302, reverse("members:dashboard"))
+    assert client.get(reverse("members:dashboard")).status_code == 200
+
+    client = Client()
+    response = client.post(
+        reverse("account_login"), {"login": staff.email, "password": "correct-horse-battery"}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + 1
+    code = f"{hotp_value('JBSWY3DPEHPK3PXP', counter):06d}"
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert client.get(reverse("members:organisation_list")).status_code == 200
+
+
+def test_certificates_issued_with_redis_stopped_are_made_once_it_is_back_without_a_person(
+    celery_worker_process, redis_as_cache_and_broker, staff_user, member
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from academy.models import Certificate
+
+    edition = _edition_attended_by([member.person])
+    staff = Client()
+    staff.force_login(staff_user)
+    redis_as_cache_and_broker.stop()
+    response = staff.post(reverse("academy:issue_certificates", args=[edition.pk]), follow=True)
+    assert response.status_code == 200
+    shown = [str(message) for message in response.context["messages"]]
+    assert any("wachtrij voor taken is nu niet bereikbaar" in m for m in shown), shown
+    assert list(Certificate.objects.values_list("state", flat=True)) == ["queued"]
+
+    redis_as_cache_and_broker.start()
+    celery_worker_process(REDIS_URL=redis_as_cache_and_broker.url)
+    _sweep_as_beat_would_after_the_time_limit(Certificate)
+    assert _wait_for(lambda: Certificate.objects.get().state == "ready", 120)
+    assert Certificate.objects.count() == 1
+
+
+def _timed(request):
+    started = time.monotonic()
+    response = request()
+    return time.monotonic() - started, response
+
+
+def test_a_frozen_redis_costs_a_page_at_most_a_second(
+    redis_as_cache_and_broker, roles_synced, member, settings
+):
+    """Redis stopped with SIGSTOP answers nothing: connections hang rather than fail."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from academy.models import Enrolment
+    from academy.tests.factories import edition_with_sessions
+
+    settings.DEBUG = False
+    editions = [edition_with_sessions() for _ in range(2)]
+    client = Client()
+    client.force_login(member)
+    pages = {
+        "catalogue": lambda: Client().get(reverse("academy:catalogue")),
+        "dashboard": lambda: client.get(reverse("members:dashboard")),
+    }
+    before = {name: _timed(page)[0] for name, page in pages.items()}
+    process = redis_as_cache_and_broker.process()
+    os.kill(process.pid, signal.SIGSTOP)
+    try:
+        frozen_at = time.monotonic()
+        for name, page in pages.items():
+            took, response = _timed(page)
+            assert response.status_code == 200
+            assert took < before[name] + 1.0, (name, took)
+        took, response = _timed(
+            lambda: client.post(reverse("academy:enrol", args=[editions[0].pk]))
+        )
+        assert response.status_code == 302 and took < 1.0, took
+        assert Enrolment.objects.filter(person=member.person).count() == 1
+        while time.monotonic() - frozen_at < 20:  # the rest of twenty seconds of freeze
+            took, response = _timed(pages["dashboard"])
+            assert response.status_code == 200 and took < before["dashboard"] + 1.0, took
+            time.sleep(1)
+    finally:
+        os.kill(process.pid, signal.SIGCONT)
+    # Back: the member's page shows what happened meanwhile, not a copy from before.
+    client.post(reverse("academy:enrol", args=[editions[1].pk]))
+    page = client.get(reverse("members:dashboard")).content.decode()
+    for edition in editions:
+        assert edition.activity.title in page

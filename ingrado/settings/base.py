@@ -108,14 +108,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A hanging Redis costs a request one timeout at most: after a failure the cache is not
+    # asked for a few seconds (ingrado/cache.py). Redis answers within a millisecond when it
+    # is well; 50 ms leaves room for a busy network.
+    CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.05)
     CACHES = {
         "default": {
             "BACKEND": "ingrado.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                "socket_timeout": CACHE_TIMEOUT_SECONDS,
+            },
         }
     }
-    # Sessions live in the database, read through the Redis cache.
+    # Sessions are stored in the database and cached in Redis (written to both, read from
+    # Redis first): a Redis restart or outage logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
