@@ -5,6 +5,8 @@ The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
 A second expert, never the author, approves an answer before it reaches the asker.
 """
 
+import zipfile
+
 import puremagic
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -42,6 +44,9 @@ ALLOWED_TYPES = {
     "image/gif": ".gif",
     "image/webp": ".webp",
 }
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP_SIGNATURE = b"PK\x03\x04"
+WORD_DOCUMENT_PARTS = {"[Content_Types].xml", "word/document.xml"}
 Status = Question.Status
 
 
@@ -76,21 +81,37 @@ def sniff_attachment(upload) -> str:
         raise HelpdeskError(_("The file %(name)s is larger than 10 MB.") % {"name": upload.name})
     head = upload.read(4096)
     upload.seek(0)
+    if head.startswith(ZIP_SIGNATURE):
+        # Any ZIP looks like a .docx to puremagic (and to the name): look inside.
+        if _is_word_document(upload):
+            return DOCX
+        raise HelpdeskError(
+            _("%(name)s is a ZIP file, not a Word document.") % {"name": upload.name}
+        )
     try:
         candidates = puremagic.magic_string(head)
     except (puremagic.PureError, ValueError):
         candidates = []
     for candidate in candidates:
         mime = candidate.mime_type
-        if mime in ALLOWED_TYPES:
+        if mime in ALLOWED_TYPES and mime != DOCX:
             return mime
-        # Word documents are zip files; accept one only when the name says docx.
-        is_zip = candidate.extension == ".docx" or mime == "application/zip"
-        if is_zip and upload.name.lower().endswith(".docx"):
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if candidate.extension == ".doc" or "msword" in mime or "ole" in mime.lower():
             return "application/msword"
     raise HelpdeskError(_("%(name)s is not a PDF, Word document or image.") % {"name": upload.name})
+
+
+def _is_word_document(upload) -> bool:
+    """A .docx is a ZIP holding [Content_Types].xml and word/document.xml. Only the ZIP's
+    table of contents is read: nothing is extracted or decompressed."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+    return names >= WORD_DOCUMENT_PARTS
 
 
 def _safe_name(name: str) -> str:
