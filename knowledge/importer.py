@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 from members.models import Organisation, Person
 
 from .models import Message, Question, Topic
@@ -99,8 +100,12 @@ def _parse(text):
                 problems.append(_("%(column)s is empty") % {"column": column})
         if len(row["subject"]) > 200:
             problems.append(_("subject is longer than 200 characters"))
-        if "\x00" in "".join(row.values()):
-            problems.append(_("the row contains a NUL character"))
+        problems += [
+            _("column %(column)s contains an invisible control character (such as NUL)")
+            % {"column": column}
+            for column, value in row.items()
+            if CONTROL_CHARACTERS_IN_TEXT.search(value)
+        ]
         if problems:
             errors.append((line, "; ".join(problems)))
         else:

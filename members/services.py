@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
+
 from . import roles
 from .models import AuditLog, EmailDomain, Organisation, Person, Rayon, User
 
@@ -236,6 +238,15 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
 
 
 def _clean_import_row(row, rayons, kinds, kind_labels, seen_names) -> dict:
+    controls = [column for column, value in row.items() if CONTROL_CHARACTERS_IN_TEXT.search(value)]
+    if controls:  # not text: refused before any other check quotes the value
+        raise ValidationError(
+            [
+                _("column %(column)s contains an invisible control character (such as NUL)")
+                % {"column": column}
+                for column in controls
+            ]
+        )
     problems = []
     name = row.get("name", "")
     if not name:

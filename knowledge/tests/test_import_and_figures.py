@@ -69,7 +69,26 @@ def test_import_command_reports_errors_by_line(tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_questions", str(path), stderr=stderr)
-    assert "line 2" in stderr.getvalue()
+    assert "regel 2" in stderr.getvalue()
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x08", "\x9b"])
+def test_a_control_character_in_a_cell_is_reported_by_line_and_nothing_is_imported(
+    tmp_path, control
+):
+    path = tmp_path / "oud.csv"
+    path.write_text(HEADER + _row(1) + _row(2, question=f"Mag{control} dit?"), encoding="utf-8")
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Niets geïmporteerd"):
+        call_command("import_questions", str(path), stderr=stderr)
+    assert "regel 3: kolom question bevat een onzichtbaar stuurteken" in stderr.getvalue()
+    assert not Question.objects.exists()
+
+
+def test_a_line_break_inside_a_quoted_answer_is_imported_as_text():
+    raw = (HEADER + _row(1, answer='"Ja.\r\nMet\tgroet."')).encode()
+    assert import_questions(raw).imported == 1
+    assert Question.objects.get().messages.last().body == "Ja.\r\nMet\tgroet."
 
 
 def test_missing_columns_are_reported():

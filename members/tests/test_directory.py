@@ -184,6 +184,32 @@ def test_import_refuses_a_file_that_is_not_utf8(staff_client, directory):
     assert response.context["errors"]
 
 
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1b", "\x7f"])
+def test_a_control_character_in_a_cell_is_refused_by_line_and_nothing_is_saved(
+    staff_client, directory, control
+):
+    before = Organisation.objects.count()
+    response = _upload(
+        staff_client,
+        HEADER
+        + "Gemeente Goed,gemeente,Midden,,2010-01-01,,goed.nl,\n"
+        + f"Gemeente Nul{control},gemeente,Midden,,2010-01-01,,,\n",
+    )
+    assert response.status_code == 200
+    errors = dict(response.context["errors"])
+    assert list(errors) == [3]
+    assert "stuurteken" in errors[3] and "name" in errors[3]
+    assert "Er is niets geïmporteerd" in response.content.decode()
+    assert Organisation.objects.count() == before
+
+
+def test_a_tab_or_line_break_inside_a_quoted_cell_is_ordinary_text(staff_client, directory):
+    response = _upload(
+        staff_client, HEADER + 'Gemeente Tab,gemeente,Midden,,2010-01-01,,,"a@b.nl"\n'
+    )
+    assert response.status_code == 302
+
+
 def test_import_refuses_a_domain_of_another_organisation(staff_client, directory):
     EmailDomain.objects.create(domain="utrecht.nl", organisation=directory["utrecht"])
     response = _upload(staff_client, HEADER + "Gemeente Ander,gemeente,,,2010-01-01,,utrecht.nl,\n")
