@@ -10,7 +10,7 @@ import zipfile
 import puremagic
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from .models import (
     Question,
     QuestionEvent,
     Rating,
+    SubmissionKey,
     Topic,
 )
 from .privacy import find_personal_data
@@ -56,6 +57,35 @@ class HelpdeskError(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class AlreadySubmitted(HelpdeskError):
+    """The same form was sent before (a double click, a reload): it acted once."""
+
+    def __init__(self, question):
+        super().__init__(gettext_lazy("This was already sent and has been saved once."))
+        self.question = question
+
+
+def _claim_submission(submission_key: str | None, question=None) -> SubmissionKey | None:
+    """Record the key of the form being acted on; AlreadySubmitted if it was used before.
+
+    The key is the transaction's first write: a concurrent submission of the same form waits
+    at the unique index until this one commits, then fails there and finds what it saved."""
+    if not submission_key:
+        return None
+    try:
+        with transaction.atomic():
+            return SubmissionKey.objects.create(key=submission_key, question=question)
+    except IntegrityError:
+        used = SubmissionKey.objects.get(key=submission_key)
+        raise AlreadySubmitted(used.question) from None
+
+
+def _settle_submission(claim: SubmissionKey | None, question: Question) -> None:
+    if claim is not None and claim.question_id is None:
+        claim.question = question
+        claim.save(update_fields=["question"])
 
 
 def _event(question, actor, action, detail=""):
@@ -156,7 +186,9 @@ def question_submit(
     attachments=(),
     actor=None,
     channel: str = Question.Channel.PORTAL,
+    submission_key: str | None = None,
 ) -> Question:
+    claim = _claim_submission(submission_key)
     now = timezone.now()
     question = Question(
         asker=asker,
@@ -175,6 +207,7 @@ def question_submit(
         question=question, kind=Message.Kind.QUESTION, author=actor, body=question.body
     )
     _attach(question, attachments, actor)
+    _settle_submission(claim, question)
     _event(question, actor, "submitted", question.get_channel_display())
     transaction.on_commit(lambda: _mail_receipt(question.pk))
     return question
@@ -192,15 +225,17 @@ def question_register_on_behalf(
     body: str,
     channel: str,
     attachments=(),
+    submission_key: str | None = None,
 ) -> Question:
     """A question that came in by phone or e-mail, for a person (member or not)."""
+    claim = _claim_submission(submission_key)  # before the person a second one would also add
     person = Person.objects.filter(email__iexact=email.strip()).first()
     if person is None:
         person = Person(email=email.strip().lower(), first_name=first_name, last_name=last_name)
         person.is_external = True
         person.full_clean()
         person.save()
-    return question_submit(
+    question = question_submit(
         asker=person,
         topic=topic,
         subject=subject,
@@ -209,6 +244,8 @@ def question_register_on_behalf(
         actor=staff,
         channel=channel,
     )
+    _settle_submission(claim, question)
+    return question
 
 
 def _mail_receipt(question_pk):
@@ -356,10 +393,13 @@ def _mail_information_request(question_pk):
 
 
 @transaction.atomic
-def question_reply(*, question: Question, body: str, actor, attachments=()) -> Question:
+def question_reply(
+    *, question: Question, body: str, actor, attachments=(), submission_key: str | None = None
+) -> Question:
     """The asker replies: to a request for information (clock resumes) or after an
     answer (a follow-up, which reopens the thread)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    _claim_submission(submission_key, question)  # before the status the first one changed
     _require(question, Status.WAITING, Status.SENT, Status.CLOSED)
     if not body.strip():
         raise HelpdeskError(_("Your message is empty."))
@@ -399,9 +439,12 @@ def question_close(*, question: Question, actor) -> Question:
 
 
 @transaction.atomic
-def note_add(*, question: Question, body: str, actor) -> InternalNote:
+def note_add(
+    *, question: Question, body: str, actor, submission_key: str | None = None
+) -> InternalNote:
     if not body.strip():
         raise HelpdeskError(_("The note is empty."))
+    _claim_submission(submission_key, question)
     note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
     _event(question, actor, "note_added")
     return note

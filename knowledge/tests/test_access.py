@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from knowledge import services
+from knowledge.forms import new_submission_key
 from knowledge.models import Attachment
 from knowledge.tests.factories import ask
 from members.tests.factories import MemberFactory
@@ -77,6 +78,7 @@ def test_bad_attachments_are_refused_and_nothing_is_saved(member_client, name, c
             "subject": "Met bijlage",
             "body": "Zie bijlage",
             "attachments": [SimpleUploadedFile(name, content)],
+            "submission_key": new_submission_key(),
         },
     )
     assert response.status_code == 200
@@ -186,6 +188,7 @@ def test_a_zip_attachment_on_the_question_form_gets_a_dutch_message(member_clien
             "subject": "Met bijlage",
             "body": "Zie bijlage",
             "attachments": [SimpleUploadedFile("stukken.zip", _zip("a.txt"))],
+            "submission_key": new_submission_key(),
         },
     )
     assert response.status_code == 200
