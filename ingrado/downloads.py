@@ -5,11 +5,16 @@ import csv
 from django.http import HttpResponse
 from django.utils import timezone
 
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection): the four signs,
+# their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20: a spreadsheet may read them as the
+# ASCII signs), a tab and a carriage return.
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\t\r")
+
 
 def spreadsheet_safe(value) -> str:
     """Neutralise spreadsheet formulas in exported cells (CSV injection)."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in FORMULA_STARTS else text
 
 
 def csv_response(filename: str, header, rows) -> HttpResponse:

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("members.urls")),
 ]
 
+handler400 = "ingrado.views.bad_request"
 handler403 = "ingrado.views.permission_denied"
 handler404 = "ingrado.views.page_not_found"
 handler500 = "ingrado.views.server_error"

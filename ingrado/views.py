@@ -1,8 +1,9 @@
 """Project-wide views: health check and Dutch error pages."""
 
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -20,6 +21,11 @@ def health(request):
 def bench_reference(request):
     """The benchmark's reference: the same server stack, a small template, no database."""
     return render(request, "bench_reference.html")
+
+
+def bad_request(request, exception=None):
+    # Without the request's context processors: the request itself is what is wrong.
+    return HttpResponseBadRequest(loader.render_to_string("errors/400.html"))
 
 
 def permission_denied(request, exception=None):

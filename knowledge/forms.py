@@ -1,3 +1,6 @@
+import re
+import secrets
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,7 @@ from members.selectors import staff_users
 from .models import Item, Question, StandardText, Topic
 
 MAX_FILES = 5
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -30,7 +34,38 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-class QuestionForm(forms.Form):
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class SubmittedOnceForm(forms.Form):
+    """A hidden random key, made when the form is shown. The service records it with what it
+    saves, so sending the same form again (a double click, a reload) acts once."""
+
+    submission_key = forms.CharField(
+        widget=forms.HiddenInput, initial=new_submission_key, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_missing = False
+        name = self.add_prefix("submission_key")
+        if self.is_bound and not SUBMISSION_KEY.fullmatch(self.data.get(name, "")):
+            # A page from before keys, or a tampered one: refused, and shown again with a
+            # fresh key so that sending it once more works.
+            self.data = self.data.copy()
+            self.data[name] = new_submission_key()
+            self.key_missing = True
+
+    def clean(self):
+        if self.key_missing:
+            raise forms.ValidationError(
+                _("This form has expired. Check what you entered and send it again.")
+            )
+        return super().clean()
+
+
+class QuestionForm(SubmittedOnceForm):
     topic = forms.ModelChoiceField(
         label=_("Topic"), queryset=Topic.objects.filter(is_active=True), empty_label=None
     )
@@ -70,7 +105,7 @@ class OnBehalfForm(QuestionForm):
     ]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(SubmittedOnceForm):
     body = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
@@ -125,6 +160,10 @@ class TextForm(forms.Form):
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+
+
+class NoteForm(SubmittedOnceForm, TextForm):
+    pass
 
 
 class ReturnForm(forms.Form):

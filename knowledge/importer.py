@@ -9,7 +9,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 from members.models import Organisation, Person
 
 from .models import Message, Question, Topic
@@ -34,6 +35,15 @@ COLUMNS = [
     "question",
     "answer",
 ]
+# What the database holds: longer values would fail when saved, or be cut and then collide.
+MAX_LENGTHS = {
+    "asker_email": Person._meta.get_field("email").max_length,
+    "organisation": Organisation._meta.get_field("name").max_length,
+    "topic": Topic._meta.get_field("name").max_length,
+    "subject": Question._meta.get_field("subject").max_length,
+}
+# The history of the previous system; a date far outside it is a mistake in the file.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -75,6 +85,15 @@ def _parse(text):
             )
         )
     rows, errors = [], []
+    try:
+        _parse_rows(reader, rows, errors)
+    except csv.Error as error:  # e.g. a cell longer than the csv module's field limit
+        line = reader.line_num + 1  # the line being read, not yet counted
+        errors.append((line, _("Unreadable CSV: %(e)s") % {"e": error}))
+    return rows, errors
+
+
+def _parse_rows(reader, rows, errors):
     for line, row in enumerate(reader, start=2):
         row = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
         problems = []
@@ -88,6 +107,12 @@ def _parse(text):
         except (ValueError, TypeError):
             problems.append(_("answered_at is not an ISO 8601 date"))
             answered = None
+        for column, moment in (("received_at", received), ("answered_at", answered)):
+            if moment and not EARLIEST <= moment <= timezone.now():
+                problems.append(
+                    _("%(column)s lies outside %(year)s and today")
+                    % {"column": column, "year": EARLIEST.year}
+                )
         if received and answered and answered < received:
             problems.append(_("answered_at lies before received_at"))
         try:
@@ -97,15 +122,21 @@ def _parse(text):
         for column in ("topic", "subject", "question", "answer"):
             if not row[column]:
                 problems.append(_("%(column)s is empty") % {"column": column})
-        if len(row["subject"]) > 200:
-            problems.append(_("subject is longer than 200 characters"))
-        if "\x00" in "".join(row.values()):
-            problems.append(_("the row contains a NUL character"))
+        problems += [
+            _("%(column)s is longer than %(max)s characters") % {"column": column, "max": limit}
+            for column, limit in MAX_LENGTHS.items()
+            if len(row[column]) > limit
+        ]
+        problems += [
+            _("column %(column)s contains an invisible control character (such as NUL)")
+            % {"column": column}
+            for column, value in row.items()
+            if CONTROL_CHARACTERS_IN_TEXT.search(value)
+        ]
         if problems:
             errors.append((line, "; ".join(problems)))
         else:
             rows.append((line, row, received, answered))
-    return rows, errors
 
 
 def import_questions(raw: bytes) -> ImportReport:

@@ -150,6 +150,21 @@ class Question(models.Model):
         return self.is_open and self.status != self.Status.WAITING and self.due_date == today
 
 
+class SubmissionKey(models.Model):
+    """The key of a form that was acted on (a question, a registration, a reply or a note).
+    Its unique index makes a second submission of the same form, however close in time, fail
+    at the database; the service then answers with the question the first one saved."""
+
+    key = models.CharField(max_length=64, unique=True)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.key
+
+
 class Message(models.Model):
     """The thread the asker sees: question, follow-ups, information requests, answers."""
 

@@ -5,10 +5,12 @@ The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
 A second expert, never the author, approves an answer before it reaches the asker.
 """
 
+import zipfile
+
 import puremagic
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,6 +30,7 @@ from .models import (
     Question,
     QuestionEvent,
     Rating,
+    SubmissionKey,
     Topic,
 )
 from .privacy import find_personal_data
@@ -44,11 +47,43 @@ ALLOWED_TYPES = {
     "image/gif": ".gif",
     "image/webp": ".webp",
 }
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP_SIGNATURE = b"PK\x03\x04"
+WORD_DOCUMENT_PARTS = {"[Content_Types].xml", "word/document.xml"}
 Status = Question.Status
 
 
 class HelpdeskError(DomainError):
     """A refused action of the helpdesk or the kennisbank, with a message for the user."""
+
+
+class AlreadySubmitted(HelpdeskError):
+    """The same form was sent before (a double click, a reload): it acted once."""
+
+    def __init__(self, question):
+        super().__init__(gettext_lazy("This was already sent and has been saved once."))
+        self.question = question
+
+
+def _claim_submission(submission_key: str | None, question=None) -> SubmissionKey | None:
+    """Record the key of the form being acted on; AlreadySubmitted if it was used before.
+
+    The key is the transaction's first write: a concurrent submission of the same form waits
+    at the unique index until this one commits, then fails there and finds what it saved."""
+    if not submission_key:
+        return None
+    try:
+        with transaction.atomic():
+            return SubmissionKey.objects.create(key=submission_key, question=question)
+    except IntegrityError:
+        used = SubmissionKey.objects.get(key=submission_key)
+        raise AlreadySubmitted(used.question) from None
+
+
+def _settle_submission(claim: SubmissionKey | None, question: Question) -> None:
+    if claim is not None and claim.question_id is None:
+        claim.question = question
+        claim.save(update_fields=["question"])
 
 
 def _event(question, actor, action, detail=""):
@@ -74,21 +109,37 @@ def sniff_attachment(upload) -> str:
         raise HelpdeskError(_("The file %(name)s is larger than 10 MB.") % {"name": upload.name})
     head = upload.read(4096)
     upload.seek(0)
+    if head.startswith(ZIP_SIGNATURE):
+        # Any ZIP looks like a .docx to puremagic (and to the name): look inside.
+        if _is_word_document(upload):
+            return DOCX
+        raise HelpdeskError(
+            _("%(name)s is a ZIP file, not a Word document.") % {"name": upload.name}
+        )
     try:
         candidates = puremagic.magic_string(head)
     except (puremagic.PureError, ValueError):
         candidates = []
     for candidate in candidates:
         mime = candidate.mime_type
-        if mime in ALLOWED_TYPES:
+        if mime in ALLOWED_TYPES and mime != DOCX:
             return mime
-        # Word documents are zip files; accept one only when the name says docx.
-        is_zip = candidate.extension == ".docx" or mime == "application/zip"
-        if is_zip and upload.name.lower().endswith(".docx"):
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         if candidate.extension == ".doc" or "msword" in mime or "ole" in mime.lower():
             return "application/msword"
     raise HelpdeskError(_("%(name)s is not a PDF, Word document or image.") % {"name": upload.name})
+
+
+def _is_word_document(upload) -> bool:
+    """A .docx is a ZIP holding [Content_Types].xml and word/document.xml. Only the ZIP's
+    table of contents is read: nothing is extracted or decompressed."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+    return names >= WORD_DOCUMENT_PARTS
 
 
 def _safe_name(name: str) -> str:
@@ -133,7 +184,9 @@ def question_submit(
     attachments=(),
     actor=None,
     channel: str = Question.Channel.PORTAL,
+    submission_key: str | None = None,
 ) -> Question:
+    claim = _claim_submission(submission_key)
     now = timezone.now()
     question = Question(
         asker=asker,
@@ -152,6 +205,7 @@ def question_submit(
         question=question, kind=Message.Kind.QUESTION, author=actor, body=question.body
     )
     _attach(question, attachments, actor)
+    _settle_submission(claim, question)
     _event(question, actor, "submitted", question.get_channel_display())
     transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/received"))
     return question
@@ -169,15 +223,17 @@ def question_register_on_behalf(
     body: str,
     channel: str,
     attachments=(),
+    submission_key: str | None = None,
 ) -> Question:
     """A question that came in by phone or e-mail, for a person (member or not)."""
+    claim = _claim_submission(submission_key)  # before the person a second one would also add
     person = Person.objects.filter(email__iexact=email.strip()).first()
     if person is None:
         person = Person(email=email.strip().lower(), first_name=first_name, last_name=last_name)
         person.is_external = True
         person.full_clean()
         person.save()
-    return question_submit(
+    question = question_submit(
         asker=person,
         topic=topic,
         subject=subject,
@@ -186,6 +242,8 @@ def question_register_on_behalf(
         actor=staff,
         channel=channel,
     )
+    _settle_submission(claim, question)
+    return question
 
 
 def _mail_asker(question_pk: int, template: str) -> None:
@@ -326,10 +384,13 @@ def question_request_information(*, question: Question, body: str, actor) -> Que
 
 
 @transaction.atomic
-def question_reply(*, question: Question, body: str, actor, attachments=()) -> Question:
+def question_reply(
+    *, question: Question, body: str, actor, attachments=(), submission_key: str | None = None
+) -> Question:
     """The asker replies: to a request for information (clock resumes) or after an
     answer (a follow-up, which reopens the thread)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
+    _claim_submission(submission_key, question)  # before the status the first one changed
     _require(question, Status.WAITING, Status.SENT, Status.CLOSED)
     if not body.strip():
         raise HelpdeskError(_("Your message is empty."))
@@ -369,9 +430,12 @@ def question_close(*, question: Question, actor) -> Question:
 
 
 @transaction.atomic
-def note_add(*, question: Question, body: str, actor) -> InternalNote:
+def note_add(
+    *, question: Question, body: str, actor, submission_key: str | None = None
+) -> InternalNote:
     if not body.strip():
         raise HelpdeskError(_("The note is empty."))
+    _claim_submission(submission_key, question)
     note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
     _event(question, actor, "note_added")
     return note

@@ -23,6 +23,7 @@ from .forms import (
     AnswerForm,
     AssignForm,
     ItemForm,
+    NoteForm,
     OnBehalfForm,
     QuestionForm,
     RatingForm,
@@ -40,6 +41,17 @@ FIGURES = "knowledge.view_figures"
 
 def _fail(request, error):
     messages.error(request, error.message if hasattr(error, "message") else str(error))
+
+
+def _form_expired(request, form, pk):
+    messages.error(request, " ".join(form.non_field_errors()))
+    return redirect("knowledge:question_detail", pk=pk)
+
+
+def _already_submitted(request, done):
+    """The form was sent before: show what that first submission saved."""
+    messages.info(request, done.message)
+    return redirect("knowledge:question_detail", pk=done.question.pk)
 
 
 # --- questions ------------------------------------------------------------------
@@ -88,7 +100,10 @@ def question_create(request):
                 body=form.cleaned_data["body"],
                 attachments=form.cleaned_data["attachments"],
                 actor=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
+        except services.AlreadySubmitted as done:
+            return _already_submitted(request, done)
         except (services.HelpdeskError, ValidationError) as error:
             form.add_error(None, getattr(error, "message", None) or error.messages)
         else:
@@ -127,7 +142,10 @@ def question_register(request):
                 body=data["body"],
                 channel=data["channel"],
                 attachments=data["attachments"],
+                submission_key=data["submission_key"],
             )
+        except services.AlreadySubmitted as done:
+            return _already_submitted(request, done)
         except (services.HelpdeskError, ValidationError) as error:
             form.add_error(None, getattr(error, "message", None) or error.messages)
         else:
@@ -151,7 +169,7 @@ def question_detail(request, pk):
                 "assign_form": AssignForm(initial={"expert": question.expert_id}),
                 "return_form": ReturnForm(),
                 "info_form": TextForm(prefix="info"),
-                "note_form": TextForm(prefix="note"),
+                "note_form": NoteForm(prefix="note"),
                 "notes": question.notes.select_related("author__person"),
                 "events": question.events.select_related("actor__person"),
             }
@@ -166,6 +184,8 @@ def _staff_action(request, pk, action):
     question = selectors.get_question_for_user(request.user, pk)
     try:
         action(question)
+    except services.AlreadySubmitted as done:
+        return _already_submitted(request, done)
     except services.HelpdeskError as error:
         _fail(request, error)
     return redirect("knowledge:question_detail", pk=question.pk)
@@ -254,10 +274,19 @@ def question_request_information(request, pk):
 @require_POST
 @role_required(HANDLE)
 def question_note(request, pk):
-    form = TextForm(request.POST, prefix="note")
+    form = NoteForm(request.POST, prefix="note")
     body = form.cleaned_data["body"] if form.is_valid() else ""
+    if form.key_missing:
+        return _form_expired(request, form, pk)
     return _staff_action(
-        request, pk, lambda q: services.note_add(question=q, body=body, actor=request.user)
+        request,
+        pk,
+        lambda q: services.note_add(
+            question=q,
+            body=body,
+            actor=request.user,
+            submission_key=form.cleaned_data["submission_key"],
+        ),
     )
 
 
@@ -275,6 +304,8 @@ def question_reply(request, pk):
     question = selectors.get_question_for_asker(request.user, pk)
     form = ReplyForm(request.POST, request.FILES)
     if not form.is_valid():
+        if form.key_missing:
+            return _form_expired(request, form, pk)
         messages.error(request, _("Write your message first."))
         return redirect("knowledge:question_detail", pk=pk)
     try:
@@ -283,8 +314,11 @@ def question_reply(request, pk):
             body=form.cleaned_data["body"],
             actor=request.user,
             attachments=form.cleaned_data["attachments"],
+            submission_key=form.cleaned_data["submission_key"],
         )
         messages.success(request, _("Your message has been sent."))
+    except services.AlreadySubmitted as done:
+        return _already_submitted(request, done)
     except services.HelpdeskError as error:
         _fail(request, error)
     return redirect("knowledge:question_detail", pk=pk)

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
+
 from . import roles
 from .models import AuditLog, EmailDomain, Organisation, Person, Rayon, User
 
@@ -153,6 +155,10 @@ IMPORT_COLUMNS = [
     "website",
 ]
 REQUIRED_COLUMNS = {"name", "kind"}
+# The association has about 380 member organisations. A file is imported within the web
+# request (2,000 rows in a few seconds, far within gunicorn's 30-second timeout); a longer one
+# is refused before the rest of it is read.
+MAX_IMPORT_ROWS = 2000
 
 
 @dataclass
@@ -194,6 +200,13 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
+def _too_many_rows() -> str:
+    return _(
+        "The file holds more than %(max)s organisations, the most one import takes. "
+        "Split it into files of at most %(max)s rows."
+    ) % {"max": MAX_IMPORT_ROWS}
+
+
 def _cell(value) -> str:
     # Extra cells beyond the header arrive as a list under the key None (skipped above).
     return value.strip() if isinstance(value, str) else ""
@@ -225,6 +238,8 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
     seen_names = set()
     try:
         for line, row in enumerate(reader, start=2):
+            if line - 1 > MAX_IMPORT_ROWS:
+                raise ImportFailed(ImportResult(errors=[(line, _too_many_rows())]))
             row = {k: _cell(v) for k, v in row.items() if k}
             try:
                 rows.append((line, _clean_import_row(row, rayons, kinds, kind_labels, seen_names)))
@@ -245,10 +260,21 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
         raise ImportFailed(result)
     try:
         with transaction.atomic():
+            owners = {}
             for line, data in rows:
-                _save_import_row(data, existing, rayon_lookup=rayons, result=result, line=line)
+                organisation = _save_import_row(
+                    data, existing, rayon_lookup=rayons, result=result, line=line
+                )
+                owners.update(dict.fromkeys(data["domains"], organisation))
             if result.errors:
                 raise ImportFailed(result)
+            EmailDomain.objects.bulk_create(
+                [EmailDomain(domain=domain, organisation=o) for domain, o in owners.items()],
+                update_conflicts=True,
+                unique_fields=["domain"],
+                update_fields=["organisation"],
+                batch_size=500,
+            )
     except ImportFailed:
         result.created = result.updated = 0
         raise
@@ -263,6 +289,15 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
 
 
 def _clean_import_row(row, rayons, kinds, kind_labels, seen_names) -> dict:
+    controls = [column for column, value in row.items() if CONTROL_CHARACTERS_IN_TEXT.search(value)]
+    if controls:  # not text: refused before any other check quotes the value
+        raise ValidationError(
+            [
+                _("column %(column)s contains an invisible control character (such as NUL)")
+                % {"column": column}
+                for column in controls
+            ]
+        )
     problems = []
     name = row.get("name", "")
     if not name:
@@ -316,7 +351,9 @@ def _clean_import_row(row, rayons, kinds, kind_labels, seen_names) -> dict:
     }
 
 
-def _save_import_row(data, existing, *, rayon_lookup, result, line) -> None:
+def _save_import_row(data, existing, *, rayon_lookup, result, line) -> Organisation | None:
+    """Save one row: one query. Regions are looked up among the organisations loaded or saved
+    so far; the e-mail domains are saved together afterwards."""
     organisation = existing.get(data["name"].lower())
     created = organisation is None
     if created:
@@ -335,28 +372,29 @@ def _save_import_row(data, existing, *, rayon_lookup, result, line) -> None:
     ):
         setattr(organisation, attr, data[attr])
     if data["region"]:
-        region = Organisation.objects.filter(
-            name__iexact=data["region"], kind=Organisation.Kind.REGION
-        ).first()
-        if region is None:
+        region = existing.get(data["region"].lower())
+        if region is None or region.kind != Organisation.Kind.REGION:
             result.errors.append(
                 (line, _("unknown Doorstroompunt region '%(r)s'") % {"r": data["region"]})
             )
-            return
+            return None
         organisation.region = region
     try:
-        organisation.full_clean(validate_unique=False)
+        # Without a query per row: the rayon and region are rows just read or saved, and the
+        # membership period (the one constraint) was checked with the row.
+        organisation.full_clean(
+            exclude=["rayon", "region"], validate_unique=False, validate_constraints=False
+        )
     except ValidationError as error:
         result.errors.append((line, "; ".join(error.messages)))
-        return
+        return None
     organisation.save()
     existing[data["name"].lower()] = organisation
-    for domain in data["domains"]:
-        EmailDomain.objects.update_or_create(domain=domain, defaults={"organisation": organisation})
     if created:
         result.created += 1
     else:
         result.updated += 1
+    return organisation
 
 
 # --- AVG: export and erasure ------------------------------------------------------

@@ -225,7 +225,11 @@ def organisation_import(request):
                 % {"created": result.created, "updated": result.updated},
             )
             return redirect("members:organisation_list")
-    return render(request, "members/organisation_import.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "members/organisation_import.html",
+        {"form": form, "errors": errors, "max_rows": services.MAX_IMPORT_ROWS},
+    )
 
 
 @login_required

@@ -163,9 +163,11 @@ def test_public_searches_survive_any_query_string(client, params):
 @FUZZ_SETTINGS
 @given(data=st.fixed_dictionaries({"topic": HOSTILE, "subject": HOSTILE, "body": HOSTILE}))
 def test_question_form_survives_hostile_values(member_client, data):
+    from knowledge.forms import new_submission_key
     from knowledge.models import Question
 
     before = Question.objects.count()
+    data = {**data, "submission_key": new_submission_key()}
     response = member_client.post(reverse("knowledge:question_create"), data)
     assert response.status_code in (200, 302)
     if response.status_code == 200:
@@ -214,3 +216,51 @@ def test_kennisbank_item_form_survives_hostile_values(staff_client, data):
 def test_report_and_figure_year_inputs_survive_hostile_values(board_client, year):
     assert board_client.post(reverse("programmes:report_list"), {"year": year}).status_code < 500
     assert board_client.get(reverse("knowledge:figures"), {"jaar": year}).status_code < 500
+
+
+HISTORY_ROW = {
+    "received_at": "2024-03-04",
+    "answered_at": "2024-03-06T10:00:00",
+    "asker_email": "vrager@gemeente.nl",
+    "asker_name": "Els Vrager",
+    "organisation": "Gemeente A",
+    "topic": "Verlof",
+    "subject": "Vraag",
+    "question": "Mag dit?",
+    "answer": "Ja.",
+}
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    changes=st.lists(
+        st.dictionaries(
+            st.sampled_from(sorted(HISTORY_ROW)),
+            HOSTILE | st.sampled_from(["0001-01-01", "9999-12-31", "x" * 300 + "@b.nl"]),
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+@example(changes=[{"asker_email": "x" * 300 + "@b.nl"}])
+@example(changes=[{"received_at": "0001-01-01"}])
+def test_question_history_import_survives_any_row(changes):
+    """The command is not bound by gunicorn, but it must not crash on a bad file."""
+    import csv
+    import io
+
+    from knowledge.importer import COLUMNS, ImportRejected, import_questions
+    from knowledge.models import Question
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for number, change in enumerate(changes):
+        writer.writerow({**HISTORY_ROW, "subject": f"Vraag {number}", **change})
+    before = Question.objects.count()
+    try:
+        import_questions(buffer.getvalue().encode("utf-8", "surrogatepass"))
+    except ImportRejected:
+        assert Question.objects.count() == before

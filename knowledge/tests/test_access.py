@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from knowledge import services
+from knowledge.forms import new_submission_key
 from knowledge.models import Attachment
 from knowledge.tests.factories import ask
 from members.tests.factories import MemberFactory
@@ -77,6 +78,7 @@ def test_bad_attachments_are_refused_and_nothing_is_saved(member_client, name, c
             "subject": "Met bijlage",
             "body": "Zie bijlage",
             "attachments": [SimpleUploadedFile(name, content)],
+            "submission_key": new_submission_key(),
         },
     )
     assert response.status_code == 200
@@ -140,3 +142,55 @@ def test_question_page_query_count_is_fixed(staff_client, member, django_assert_
         services.note_add(question=question, body=f"notitie {index}", actor=member)
     with django_assert_max_num_queries(30):
         staff_client.get(reverse("knowledge:question_detail", args=[question.pk]))
+
+
+def _zip(*names):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name", ["archief.zip", "verslag.docx", "zonder-extensie"])
+def test_a_zip_that_is_not_a_word_document_is_refused_whatever_its_name(member, name):
+    upload = SimpleUploadedFile(name, _zip("notities.txt", "word/niet-het-document.xml"))
+    with pytest.raises(services.HelpdeskError, match="geen Word-document"):
+        ask(member, attachments=[upload])
+    assert not Attachment.objects.exists()
+
+
+def test_a_damaged_zip_is_refused_with_a_clear_message(member):
+    upload = SimpleUploadedFile("kapot.docx", b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(services.HelpdeskError, match="geen Word-document"):
+        ask(member, attachments=[upload])
+
+
+def test_a_word_document_is_accepted_by_its_content_whatever_its_name(member):
+    content = _zip("[Content_Types].xml", "_rels/.rels", "word/document.xml")
+    question = ask(member, attachments=[SimpleUploadedFile("brief.zip", content)])
+    attachment = question.attachments.get()
+    assert attachment.original_name == "brief.docx"
+    assert attachment.content_type.endswith("wordprocessingml.document")
+
+
+def test_a_zip_attachment_on_the_question_form_gets_a_dutch_message(member_client):
+    from knowledge.models import Question
+    from knowledge.tests.factories import TopicFactory
+
+    response = member_client.post(
+        reverse("knowledge:question_create"),
+        {
+            "topic": TopicFactory(name="Verlof").pk,
+            "subject": "Met bijlage",
+            "body": "Zie bijlage",
+            "attachments": [SimpleUploadedFile("stukken.zip", _zip("a.txt"))],
+            "submission_key": new_submission_key(),
+        },
+    )
+    assert response.status_code == 200
+    assert "stukken.zip is een ZIP-bestand, geen Word-document" in response.content.decode()
+    assert not Question.objects.exists()

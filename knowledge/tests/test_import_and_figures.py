@@ -69,7 +69,53 @@ def test_import_command_reports_errors_by_line(tmp_path):
     stderr = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_questions", str(path), stderr=stderr)
-    assert "line 2" in stderr.getvalue()
+    assert "regel 2" in stderr.getvalue()
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x08", "\x9b"])
+def test_a_control_character_in_a_cell_is_reported_by_line_and_nothing_is_imported(
+    tmp_path, control
+):
+    path = tmp_path / "oud.csv"
+    path.write_text(HEADER + _row(1) + _row(2, question=f"Mag{control} dit?"), encoding="utf-8")
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Niets geïmporteerd"):
+        call_command("import_questions", str(path), stderr=stderr)
+    assert "regel 3: kolom question bevat een onzichtbaar stuurteken" in stderr.getvalue()
+    assert not Question.objects.exists()
+
+
+def test_a_line_break_inside_a_quoted_answer_is_imported_as_text():
+    raw = (HEADER + _row(1, answer='"Ja.\r\nMet\tgroet."')).encode()
+    assert import_questions(raw).imported == 1
+    assert Question.objects.get().messages.last().body == "Ja.\r\nMet\tgroet."
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("asker_email", "x" * 250 + "@gemeente.nl", "asker_email is langer dan 254 tekens"),
+        ("organisation", "Gemeente " + "x" * 150, "organisation is langer dan 150 tekens"),
+        ("topic", "T" * 101, "topic is langer dan 100 tekens"),
+        ("received_at", "0001-01-01", "received_at ligt niet tussen 1990 en vandaag"),
+        ("answered_at", "9999-12-31T23:59:59", "answered_at ligt niet tussen 1990 en vandaag"),
+    ],
+)
+def test_a_value_the_database_cannot_hold_is_reported_by_line_not_crashed(column, value, message):
+    raw = (HEADER + _row(1) + _row(2, **{column: value})).encode()
+    with pytest.raises(ImportRejected) as rejected:
+        import_questions(raw)
+    assert rejected.value.report.errors == [(3, message)]
+    assert not Question.objects.exists()
+
+
+def test_a_cell_the_csv_reader_refuses_is_reported_in_dutch_with_its_line(tmp_path):
+    path = tmp_path / "oud.csv"
+    path.write_text(HEADER + _row(1) + _row(2, question='"' + "x" * 200_000 + '"'))
+    stderr = io.StringIO()
+    with pytest.raises(CommandError, match="Niets geïmporteerd"):
+        call_command("import_questions", str(path), stderr=stderr)
+    assert "regel 3: Onleesbare CSV" in stderr.getvalue()
 
 
 def test_missing_columns_are_reported():

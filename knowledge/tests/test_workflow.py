@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge import services
+from knowledge.forms import new_submission_key
 from knowledge.models import Answer, Question, QuestionEvent
 from knowledge.tests.factories import ask
 
@@ -149,7 +150,12 @@ def test_member_asks_through_the_form_and_sees_the_expected_date(member_client, 
     topic = TopicFactory(name="Verlof")
     response = member_client.post(
         reverse("knowledge:question_create"),
-        {"topic": topic.pk, "subject": "Verlof voor een bruiloft", "body": "Hoeveel dagen?"},
+        {
+            "topic": topic.pk,
+            "subject": "Verlof voor een bruiloft",
+            "body": "Hoeveel dagen?",
+            "submission_key": new_submission_key(),
+        },
     )
     assert response.status_code == 302
     question = Question.objects.get(subject="Verlof voor een bruiloft")
@@ -184,6 +190,7 @@ def test_staff_registers_a_phone_question_for_an_external(staff_client):
             "topic": topic.pk,
             "subject": "Verlof",
             "body": "Mag het?",
+            "submission_key": new_submission_key(),
         },
     )
     assert response.status_code == 302

@@ -179,6 +179,87 @@ def test_import_refuses_a_file_that_is_not_utf8(staff_client, directory):
     assert response.context["errors"]
 
 
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1b", "\x7f"])
+def test_a_control_character_in_a_cell_is_refused_by_line_and_nothing_is_saved(
+    staff_client, directory, control
+):
+    before = Organisation.objects.count()
+    response = _upload(
+        staff_client,
+        HEADER
+        + "Gemeente Goed,gemeente,Midden,,2010-01-01,,goed.nl,\n"
+        + f"Gemeente Nul{control},gemeente,Midden,,2010-01-01,,,\n",
+    )
+    assert response.status_code == 200
+    errors = dict(response.context["errors"])
+    assert list(errors) == [3]
+    assert "stuurteken" in errors[3] and "name" in errors[3]
+    assert "Er is niets geïmporteerd" in response.content.decode()
+    assert Organisation.objects.count() == before
+
+
+def test_a_tab_or_line_break_inside_a_quoted_cell_is_ordinary_text(staff_client, directory):
+    response = _upload(
+        staff_client, HEADER + 'Gemeente Tab,gemeente,Midden,,2010-01-01,,,"a@b.nl"\n'
+    )
+    assert response.status_code == 302
+
+
+FULL_HEADER = (
+    "name,kind,rayon,region,member_since,member_until,email_domains,email,phone,address,"
+    "postcode,city,website\n"
+)
+
+
+def _organisation_rows(count):
+    """Rows as a real export has them: every column filled, a region and two domains."""
+    region = "Doorstroompunt Midden,regio,Midden,,2010-01-01,,,,,,,,\n"
+    return (
+        FULL_HEADER
+        + region
+        + "".join(
+            f"Gemeente {n:06d},gemeente,Midden,Doorstroompunt Midden,2012-01-01,,"
+            f"g{n}.nl;g{n}-mail.nl,info@g{n}.nl,030 123 4567,Stadhuisplein {n},3511 AB,Utrecht,"
+            f"https://g{n}.nl\n"
+            for n in range(count - 1)
+        )
+    )
+
+
+def test_a_file_at_the_row_limit_imports_completely_with_one_query_per_row(
+    staff_client, directory, django_assert_max_num_queries
+):
+    """One query per row keeps the request far within gunicorn's timeout (about a second)."""
+    from members.services import MAX_IMPORT_ROWS
+
+    with django_assert_max_num_queries(MAX_IMPORT_ROWS + 30):
+        response = _upload(staff_client, _organisation_rows(MAX_IMPORT_ROWS))
+    assert response.status_code == 302
+    assert Organisation.objects.filter(name__startswith="Gemeente 0").count() == (
+        MAX_IMPORT_ROWS - 1
+    )
+    assert EmailDomain.objects.filter(domain__startswith="g").count() == 2 * (MAX_IMPORT_ROWS - 1)
+
+
+def test_a_file_over_the_row_limit_is_refused_at_once_and_saves_nothing(
+    staff_client, directory, django_assert_max_num_queries
+):
+    """The file of the report: about 100,000 rows, 4.9 MB, under the upload limit."""
+    from members.forms import MAX_IMPORT_BYTES
+
+    text = HEADER + "".join(
+        f"Gemeente nr {n:05d},gemeente,Midden,,2012-01-01,,,\n" for n in range(100_000)
+    )
+    assert 4_800_000 < len(text.encode()) < MAX_IMPORT_BYTES
+    before = Organisation.objects.count()
+    with django_assert_max_num_queries(20):  # the rows are not even cleaned, let alone saved
+        response = _upload(staff_client, text)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "meer dan 2000 organisaties" in page and "Er is niets geïmporteerd" in page
+    assert Organisation.objects.count() == before
+
+
 def test_import_refuses_a_domain_of_another_organisation(staff_client, directory):
     EmailDomain.objects.create(domain="utrecht.nl", organisation=directory["utrecht"])
     response = _upload(staff_client, HEADER + "Gemeente Ander,gemeente,,,2010-01-01,,utrecht.nl,\n")

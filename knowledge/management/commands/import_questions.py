@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from knowledge.importer import ImportRejected, import_questions
 
@@ -19,12 +20,16 @@ class Command(BaseCommand):
             report = import_questions(raw)
         except ImportRejected as rejected:
             for line, message in rejected.report.errors:
-                self.stderr.write(f"line {line}: {message}")
+                self.stderr.write(
+                    _("line %(line)s: %(message)s") % {"line": line, "message": message}
+                )
             raise CommandError(
-                f"Nothing imported: {len(rejected.report.errors)} bad row(s)."
+                _("Nothing imported: %(count)s bad row(s).")
+                % {"count": len(rejected.report.errors)}
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {report.imported} questions; {report.skipped} already present."
+                _("Imported %(imported)s questions; %(skipped)s already present.")
+                % {"imported": report.imported, "skipped": report.skipped}
             )
         )
