@@ -166,7 +166,7 @@ def celery_worker_process(transactional_db, settings):
         pytest.skip("a worker process needs a shared database server (PostgreSQL)")
     database_url = postgres_url()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"},
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",
         "DATABASE_URL": database_url,
         "REDIS_URL": settings.REDIS_URL,

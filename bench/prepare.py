@@ -5,10 +5,11 @@ import json
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.test import Client
 
 from academy.models import Edition
-from knowledge.models import Item
+from knowledge.models import Item, Question
 from programmes.models import Programme
 
 User = get_user_model()
@@ -22,12 +23,13 @@ def session_for(email):
         )
     client = Client()
     client.force_login(user)
-    # A browser holds the CSRF cookie from its first page too: the cached pages need it.
-    client.get("/mijn/", secure=True, HTTP_HOST="127.0.0.1")
+    client.get("/mijn/", secure=True, HTTP_HOST="127.0.0.1")  # and its CSRF cookie
     return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
 busiest = Edition.objects.order_by("-pk").filter(enrolments__isnull=False).first()
+# A question with a thread, as an expert opens one: the one with the most messages.
+question = Question.objects.annotate(n=Count("messages")).order_by("-n", "-pk").first()
 print(
     json.dumps(
         {
@@ -38,6 +40,7 @@ print(
             .first()
             .slug,
             "edition": busiest.pk,
+            "question": question.pk,
             "programme": Programme.objects.get(number=3).number,
         }
     )

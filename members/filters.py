@@ -1,10 +1,9 @@
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, Person, Rayon
+from .models import Organisation, Person, Rayon, active_membership
 
 
 def rayon_choices():
@@ -16,10 +15,7 @@ def _yes_no_all():
 
 
 def _active_membership(queryset, prefix, value):
-    today = timezone.localdate()
-    active = Q(**{f"{prefix}member_since__lte": today}) & (
-        Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gte": today})
-    )
+    active = active_membership(prefix)
     if value is True:
         return queryset.filter(active)
     if value is False:

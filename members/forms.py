@@ -50,13 +50,6 @@ class ProfileForm(forms.ModelForm):
         else:
             function.choices = self_chosen_functions()
 
-    def clean(self):
-        data = super().clean()
-        if data.get("krsd_registered") and not data.get("krsd_number"):
-            self.add_error(
-                "krsd_number", _("Enter your KRSD registration number, or untick 'registered'.")
-            )
-        return data
 
 
 class OrganisationImportForm(forms.Form):

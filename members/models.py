@@ -83,12 +83,18 @@ class Rayon(models.Model):
         return self.name
 
 
+def active_membership(prefix: str = "", on=None) -> Q:
+    """The condition "a member on that day" (today by default) of an organisation, or of the
+    organisation at `prefix` ("organisation__"): the one rule for lists and filters."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}member_since__lte": on}) & (
+        Q(**{f"{prefix}member_until__isnull": True}) | Q(**{f"{prefix}member_until__gte": on})
+    )
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active_members(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(member_since__isnull=False, member_since__lte=on).filter(
-            Q(member_until__isnull=True) | Q(member_until__gte=on)
-        )
+        return self.filter(active_membership(on=on))
 
     def for_directory(self):
         return (

@@ -118,10 +118,9 @@ PROFILE_FIELDS = ("first_name", "last_name", "phone", "function", "krsd_register
 def person_update_profile(*, person: Person, actor, **changes) -> Person:
     """A person changes their own details; a function that grants access (manager) is
     neither taken nor given up here: staff set it (`person_set_function`)."""
-    function = changes.get("function", person.function)
-    if function != person.function and (
-        {function, person.function} & Person.PRIVILEGED_FUNCTIONS
-    ):
+    stored = Person.objects.values_list("function", flat=True).get(pk=person.pk)
+    function = changes.get("function", stored)
+    if function != stored and {function, stored} & Person.PRIVILEGED_FUNCTIONS:
         raise ValidationError({"function": _("This function is set by Ingrado.")})
     for name, value in changes.items():
         if name not in PROFILE_FIELDS:

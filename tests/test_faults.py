@@ -145,7 +145,7 @@ def _status(url):
 
 def _gunicorn(database_url, port):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"},
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",
         "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "600",  # persistent connections: the outage breaks them all
