@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Activity, Edition, Session
 
 
@@ -23,3 +24,13 @@ class EditionAdmin(admin.ModelAdmin):
     list_filter = ["is_cancelled", "activity__kind"]
     inlines = [SessionInline]
     raw_id_fields = ["activity"]
+
+    def save_related(self, request, form, formsets, change):
+        """Participants hear of changed sessions and of a cancellation."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        cancelled = "is_cancelled" in form.changed_data and form.instance.is_cancelled
+        sessions_changed = any(formset.has_changed() for formset in formsets)
+        if cancelled or sessions_changed:
+            services.edition_changed_by_staff(edition=form.instance, cancelled=cancelled)

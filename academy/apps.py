@@ -8,10 +8,14 @@ class AcademyConfig(AppConfig):
 
     def ready(self):
         from ingrado import generated_files
+        from members import notifications
         from members.dashboard import register_panel
         from members.privacy import register_personal_data
 
+        from . import notifications as kinds
         from . import panels
+
+        notifications.register(*kinds.KINDS)
         from .models import Certificate
         from .tasks import render_certificate
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado import generated_files
-from ingrado.emails import send_templated_email
+from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
@@ -140,7 +140,9 @@ def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
         # Only the one-enrolment-per-person constraint can fail here (a double submission).
         raise AlreadyEnrolled() from None
     if enrolment.status == Status.CONFIRMED:
-        transaction.on_commit(lambda: _mail_confirmation(enrolment.pk))
+        _notify("enrolment_confirmed", enrolment.pk)
+    else:
+        _notify("enrolment_waitlisted", enrolment.pk)
     return enrolment
 
 
@@ -169,6 +171,7 @@ def enrolment_cancel(*, enrolment: Enrolment, by_staff: bool = False, actor=None
             edition=edition.pk,
             was_confirmed=was_confirmed,
         )
+    _notify("enrolment_cancelled", enrolment.pk, by_staff)  # not sent to an erased person
     if was_confirmed:
         _promote_first_waiting(edition)
     return enrolment
@@ -200,7 +203,7 @@ def _promote_first_waiting(edition: Edition) -> Enrolment | None:
     first.status = Status.CONFIRMED
     first.promoted_at = timezone.now()
     first.save(update_fields=["status", "promoted_at"])
-    transaction.on_commit(lambda: _mail_promotion(first.pk))
+    _notify("enrolment_promoted", first.pk)
     return first
 
 
@@ -218,26 +221,18 @@ def enrolments_release_for_erasure(*, person: Person) -> int:
     return len(open_enrolments)
 
 
-def _mail(enrolment_pk: int, template: str) -> None:
-    from .ics import edition_calendar
+def _notify(name: str, *args) -> None:
+    """Send the e-mail `name` (academy.notifications) by a task once this commits."""
+    from .tasks import notify
 
-    enrolment = Enrolment.objects.select_related("person", "edition__activity").get(pk=enrolment_pk)
-    sessions = list(enrolment.edition.sessions.all())
-    calendar = edition_calendar(enrolment.edition, sessions)
-    send_templated_email(
-        template,
-        {"enrolment": enrolment, "sessions": sessions},
-        [enrolment.person.email],
-        attachments=[("academie.ics", calendar, "text/calendar")],
-    )
+    send_after_commit(notify, name, *args)
 
 
-def _mail_confirmation(enrolment_pk: int) -> None:
-    _mail(enrolment_pk, "academy/emails/confirmed")
-
-
-def _mail_promotion(enrolment_pk: int) -> None:
-    _mail(enrolment_pk, "academy/emails/promoted")
+@transaction.atomic
+def edition_changed_by_staff(*, edition: Edition, cancelled: bool) -> None:
+    """Staff changed an edition's sessions or cancelled it (in the admin): everyone enrolled
+    or waiting is told, with the new sessions."""
+    _notify("edition_changed", edition.pk, cancelled)
 
 
 @transaction.atomic
@@ -406,7 +401,9 @@ def certificate_render(*, certificate_pk: int, task_id: str = "") -> Certificate
         )
     pdf = HTML(string=html).write_pdf()
     filename = f"certificaat-{certificate.code}.pdf"
-    generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf))
+    if generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf)):
+        with transaction.atomic():
+            _notify("certificate_ready", certificate.enrolment_id)
     return Certificate.objects.get(pk=certificate_pk)
 
 

@@ -1,12 +1,26 @@
 """The certificate task: renders the PDF of a certificate row (see ingrado.generated_files)."""
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.conf import settings
 
 from ingrado import generated_files
 
-from . import services
+from . import notifications, services
 from .models import Certificate
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=5)
+def notify(name: str, *args) -> None:
+    """Send the Academie e-mail `name` (see academy.notifications.SENDERS)."""
+    notifications.SENDERS[name](*args)
+
+
+@shared_task
+def send_weekly_summaries() -> int:
+    """Monday morning: managers who asked for it get their organisation's enrolments."""
+    return notifications.weekly_summaries()
 
 
 class RenderCertificate(generated_files.GenerateFileTask):

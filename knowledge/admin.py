@@ -7,6 +7,7 @@ from .models import Item, LegalSource, Question, StandardText, Topic
 class TopicAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "is_active"]
     list_editable = ["order", "is_active"]
+    filter_horizontal = ["experts"]
 
 
 @admin.register(StandardText)

@@ -7,10 +7,14 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Questions and kennisbank")
 
     def ready(self):
+        from members import notifications
         from members.dashboard import register_panel
         from members.privacy import register_personal_data
 
+        from . import notifications as kinds
         from . import panels
+
+        notifications.register(*kinds.KINDS)
 
         register_panel(
             order=10, template="knowledge/_dashboard_panel.html", context=panels.dashboard_context

@@ -14,6 +14,13 @@ class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    experts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="topics_handled",
+        verbose_name=_("experts"),
+        help_text=_("Told of each new question in this topic (nobody: every expert)."),
+    )
 
     class Meta:
         ordering = ["order", "name"]

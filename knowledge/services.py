@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ingrado.emails import send_templated_email
+from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 
@@ -207,7 +207,7 @@ def question_submit(
     _attach(question, attachments, actor)
     _settle_submission(claim, question)
     _event(question, actor, "submitted", question.get_channel_display())
-    transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/received"))
+    _notify("question_received", question.pk)
     return question
 
 
@@ -246,11 +246,11 @@ def question_register_on_behalf(
     return question
 
 
-def _mail_asker(question_pk: int, template: str) -> None:
-    """Mail the asker about their question (not an anonymised one)."""
-    question = Question.objects.select_related("asker").get(pk=question_pk)
-    if question.asker.email and not question.asker.erased_at:
-        send_templated_email(template, {"question": question}, [question.asker.email])
+def _notify(name: str, *args) -> None:
+    """Send the e-mail `name` (knowledge.notifications) by a task once this commits."""
+    from .tasks import notify
+
+    send_after_commit(notify, name, *args)
 
 
 # --- answering ------------------------------------------------------------------
@@ -265,6 +265,7 @@ def question_assign(*, question: Question, expert, actor) -> Question:
         question.status = Status.ASSIGNED
     question.save(update_fields=["expert", "status"])
     _event(question, actor, "assigned", expert.get_full_name())
+    _notify("question_assigned", question.pk, getattr(actor, "pk", None))
     return question
 
 
@@ -313,6 +314,7 @@ def answer_submit_for_review(*, question: Question, actor) -> Answer:
     question.status = Status.IN_REVIEW
     question.save(update_fields=["status"])
     _event(question, actor, "submitted_for_review")
+    _notify("review_waiting", question.pk)
     return answer
 
 
@@ -340,7 +342,7 @@ def answer_approve(*, question: Question, reviewer) -> Answer:
     question.answered_at = now
     question.save(update_fields=["status", "answered_at"])
     _event(question, reviewer, "approved_and_sent")
-    transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/answered"))
+    _notify("answer_sent", question.pk)
     return answer
 
 
@@ -360,6 +362,7 @@ def answer_return(*, question: Question, reviewer, comment: str) -> Answer:
     question.status = Status.DRAFTED
     question.save(update_fields=["status"])
     _event(question, reviewer, "returned", comment)
+    _notify("answer_returned", question.pk)
     return answer
 
 
@@ -377,9 +380,7 @@ def question_request_information(*, question: Question, body: str, actor) -> Que
     question.paused_since = timezone.localdate()
     question.save(update_fields=["status", "paused_since"])
     _event(question, actor, "information_requested")
-    transaction.on_commit(
-        lambda: _mail_asker(question.pk, "knowledge/emails/information_requested")
-    )
+    _notify("information_requested", question.pk)
     return question
 
 
@@ -415,6 +416,7 @@ def question_reply(
     _attach(question, attachments, actor)
     question.save()
     _event(question, actor, action)
+    _notify("asker_replied", question.pk)
     return question
 
 

@@ -1,18 +1,27 @@
 """Scheduled helpdesk work."""
 
 from datetime import timedelta
+from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
 from ingrado.emails import send_templated_email
+from members import notifications as preferences
 
+from . import notifications
 from .models import Attachment, Question
 from .workdays import add_working_days
 
 
-@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=5)
+def notify(name: str, *args) -> None:
+    """Send the helpdesk e-mail `name` (see knowledge.notifications.SENDERS)."""
+    notifications.SENDERS[name](*args)
+
+
+@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=3)
 def remind_experts_of_due_questions() -> int:
     """Each expert gets one e-mail listing their questions due within a day or overdue."""
     today = timezone.localdate()
@@ -21,15 +30,20 @@ def remind_experts_of_due_questions() -> int:
         Question.objects.open()
         .exclude(status=Question.Status.WAITING)
         .filter(expert__isnull=False, due_date__lte=horizon)
-        .select_related("expert")
+        .select_related("expert__person")
         .order_by("expert_id", "due_date")
     )
     per_expert = {}
     for question in due:
         per_expert.setdefault(question.expert, []).append(question)
+    sent = 0
     for expert, questions in per_expert.items():
-        send_templated_email("knowledge/emails/reminder", {"questions": questions}, [expert.email])
-    return len(per_expert)
+        if expert.is_active and preferences.wants(getattr(expert, "person", None), "due_reminder"):
+            send_templated_email(
+                "knowledge/emails/reminder", {"questions": questions}, [expert.email]
+            )
+            sent += 1
+    return sent
 
 
 @shared_task

@@ -262,6 +262,12 @@ class Person(models.Model):
         _("external"), default=False, help_text=_("Not working at a member organisation.")
     )
     erased_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    notification_settings = models.JSONField(
+        _("e-mail notifications"),
+        default=dict,
+        blank=True,
+        help_text=_("Optional notifications switched on or off: {code: true/false}."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

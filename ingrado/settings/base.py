@@ -249,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "ingrado.tasks.recover_generated_files",
         "schedule": 60.0,
     },
+    "weekly-summaries-for-managers": {
+        "task": "academy.tasks.send_weekly_summaries",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+    },
     "delete-expired-attachments": {
         "task": "knowledge.tasks.delete_expired_attachments",
         "schedule": crontab(hour=3, minute=0),
