@@ -6,8 +6,8 @@ fixed time per page (BENCH_SECONDS, default 10) against 127.0.0.1 only, and writ
 requests per second, p50/p95/p99 and each page's throughput as a share of a bare reference
 page to docs/benchmarks.md, with the machine, date and commit. The logged-in pages are
 measured twice: as reloads (from the per-session page cache) and rendered fresh for every
-request (the cache off). It also times the 2025 jaarverslag against WeasyPrint alone, and
-reads the workers' peak memory.
+request (the cache off). It also times the 2025 jaarverslag against WeasyPrint alone on the
+same HTML (and the whole report with no figure cached), and reads the workers' peak memory.
 """
 
 import json
@@ -31,7 +31,8 @@ PG = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
-TARGET_P95_MS, TARGET_RPS, TARGET_PDF_RATIO, TARGET_MB, TARGET_SEED_S = 100, 150, 1.5, 250, 600
+TARGET_P95_MS, TARGET_RPS, TARGET_PDF_RATIO, TARGET_MB, TARGET_SEED_S = 100, 150, 1.2, 250, 600
+TARGET_REPORT_S = 10
 QUERIES = [
     "vrijstelling",
     "verzuim",
@@ -251,10 +252,13 @@ def report(results, fresh, reference, seed_seconds, pdf, memory):
         "|---|---:|---:|---|",
         f"| `seed_demo --scale large` | {seed_seconds:.0f} s | ≤ {TARGET_SEED_S} s | "
         f"{'PASS' if seed_seconds <= TARGET_SEED_S else 'FAIL'} |",
-        f"| jaarverslag 2025 PDF, portal path | {pdf['portal']:.2f} s | | |",
+        f"| jaarverslag 2025 PDF ({pdf['pages']} pages, tagged PDF/UA-1), portal path | "
+        f"{pdf['portal']:.2f} s | | |",
         f"| same HTML, WeasyPrint alone | {pdf['weasyprint']:.2f} s | | |",
         f"| ratio | {pdf['ratio']:.2f}× | ≤ {TARGET_PDF_RATIO}× | "
         f"{'PASS' if pdf['ratio'] <= TARGET_PDF_RATIO else 'FAIL'} |",
+        f"| whole report, data + render, no figure cached | {pdf['cold']:.2f} s | "
+        f"≤ {TARGET_REPORT_S} s | {'PASS' if pdf['cold'] <= TARGET_REPORT_S else 'FAIL'} |",
         f"| peak memory of a gunicorn worker | {memory:.0f} MB | ≤ {TARGET_MB} MB | "
         f"{'PASS' if memory <= TARGET_MB else 'FAIL'} |",
         "",
