@@ -1,5 +1,6 @@
 """`seed_demo` for the Academie: a believable 2025 and 2026 programme (the 2025 figures of
-the annual report), upcoming editions, and ten years with --scale large. Idempotent."""
+the annual report), upcoming editions, the four years before 2025 with fewer editions, and
+ten years with --scale large. Idempotent."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -378,15 +379,18 @@ def seed_2026(activities, people, accounts, rng):
     )
 
 
-def seed_large(activities, people, rng):
-    """Nine earlier years (2016-2024), with 2025 and 2026 ten years and more: about 600
-    editions and 25,000 enrolments, with attendance, evaluations and certificates for the
-    opleidingen and leergangen. Bulk inserts only; certificates' PDFs follow on download."""
+def seed_history(activities, people, rng, *, editions_per_year=None, per_edition=42):
+    """Earlier years: by default nine (2016-2024), with 2025 and 2026 ten years and more:
+    about 600 editions and 25,000 enrolments, with attendance, evaluations and certificates
+    for the opleidingen and leergangen. Bulk inserts only; certificates' PDFs follow on
+    download. `editions_per_year` ({year: editions}) seeds other years, and fewer."""
+    editions_per_year = editions_per_year or LARGE_HISTORY
     editions = []
-    for year in range(2016, 2025):
-        for number in range(65):
+    for year, count in editions_per_year.items():
+        step = max(5, 330 // count)
+        for number in range(count):
             activity = activities[number % len(activities)]
-            first = date(year, 1, 10) + timedelta(days=(number * 5) % 330)
+            first = date(year, 1, 10) + timedelta(days=(number * step) % 330)
             editions.append(
                 (
                     Edition(
@@ -411,7 +415,7 @@ def seed_large(activities, people, rng):
                 location=LOCATIONS[edition.pk % 4],
             )
         )
-        for person in rng.sample(people, 42):
+        for person in rng.sample(people, per_edition):
             enrolments.append(
                 Enrolment(
                     edition=edition,
@@ -455,6 +459,12 @@ def seed_large(activities, people, rng):
     )
 
 
+# Editions of the years before 2025, so the annual report can set 2025 beside them: four
+# years by default, nine with --scale large.
+HISTORY = {2021: 10, 2022: 12, 2023: 14, 2024: 16}
+LARGE_HISTORY = dict.fromkeys(range(2016, 2025), 65)
+
+
 def seed(*, scale, stdout):
     rng = random.Random(2025)
     from programmes.models import Project
@@ -473,8 +483,20 @@ def seed(*, scale, stdout):
         }
         seed_2025(activities, people[:300], rng)
         seed_2026(activities, people[300:], accounts, rng)
-    if scale == "large" and not Edition.objects.filter(sessions__date__year=2016).exists():
-        seed_large(activities, people, rng)
+    history = LARGE_HISTORY if scale == "large" else HISTORY
+    missing = {
+        year: count
+        for year, count in history.items()
+        if not Edition.objects.filter(sessions__date__year=year).exists()
+    }
+    if missing:
+        seed_history(
+            activities,
+            people,
+            rng,
+            editions_per_year=missing,
+            per_edition=42 if scale == "large" else 14,
+        )
     stdout.write(
         f"academy: {Activity.objects.count()} activities, {Edition.objects.count()} editions, "
         f"{Enrolment.objects.count()} enrolments"

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db.models import Avg, Count, Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from .models import Activity, Certificate, Edition, Enrolment, Evaluation
@@ -57,3 +58,23 @@ def activity_averages():
         .order_by("title")
         .values("title", "average", "evaluations")
     )
+
+
+def participants_per_year(first: int, last: int) -> list[tuple[int, int]]:
+    """(year, participants) for the years from `first` to `last` with participants, oldest
+    first: the people with a confirmed enrolment in an edition held that year, counted as
+    `year_figures` counts them, in one query."""
+    until = min(date(last, 12, 31), timezone.localdate())
+    rows = (
+        Enrolment.objects.filter(
+            status=Enrolment.Status.CONFIRMED,
+            edition__is_cancelled=False,
+            edition__sessions__date__gte=date(first, 1, 1),
+            edition__sessions__date__lte=until,
+        )
+        .annotate(year=ExtractYear("edition__sessions__date"))
+        .values("year")
+        .annotate(participants=Count("person", distinct=True))
+        .order_by("year")
+    )
+    return [(row["year"], row["participants"]) for row in rows if row["participants"]]

@@ -1,14 +1,9 @@
 """`make bench`: the portal under a bounded load, on PostgreSQL with ten years of data.
 
-For the code of this checkout ("after") and, in the same run, an earlier commit ("before",
-BENCH_BEFORE, default the head before the plain-Django round; `none` skips it): builds a
-PostgreSQL database with `seed_demo --scale large`, serves the portal with gunicorn
-(2 workers, production settings), drives 16 concurrent connections with wrk for a fixed time
-per page (BENCH_SECONDS, default 10) against 127.0.0.1, and measures each page's query count
-and one request's server time in-process. Every logged-in page is rendered fresh for every
-request, as people use them (the "before" code's per-session page cache is switched off).
-Writes docs/benchmarks.md with the machine, date and commits; also times the 2025 jaarverslag
-against WeasyPrint alone and reads the workers' peak memory.
+        f"| `seed_demo --scale large` | {after['seed']:.0f} s | ≤ {TARGET_SEED_S} s | "
+        f"{'PASS' if after['seed'] <= TARGET_SEED_S else 'FAIL'} |",
+        f"| jaarverslag 2025 PDF ({pdf['pages']} pages, tagged PDF/UA-1), portal path | "
+        f"{pdf['portal']:.2f} s | | |",
 """
 
 import json
@@ -34,7 +29,7 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 BEFORE = os.environ.get("BENCH_BEFORE", "e52e232")
 CONNECTIONS = 16
 TARGET_P95_MS, TARGET_RPS, TARGET_PUBLIC_RPS = 100, 150, 1000
-TARGET_PDF_RATIO, TARGET_PDF_SECONDS, TARGET_MB, TARGET_SEED_S = 1.2, 10, 250, 600
+TARGET_PDF_RATIO, TARGET_REPORT_S, TARGET_MB, TARGET_SEED_S = 1.2, 10, 250, 600
 QUERIES = [
     "vrijstelling",
     "verzuim",
@@ -292,18 +287,19 @@ def report(after, before, pdf):
             f"{'PASS' if passes(result, public) else 'FAIL'} |"
         )
     memory = max(after["memory"], before["memory"] if before else 0)
-    pdf_total_ok = pdf["portal"] <= TARGET_PDF_SECONDS
     lines += [
         "",
         "| measure | value | target | |",
         "|---|---:|---:|---|",
         f"| `seed_demo --scale large` | {after['seed']:.0f} s | ≤ {TARGET_SEED_S} s | "
         f"{'PASS' if after['seed'] <= TARGET_SEED_S else 'FAIL'} |",
-        f"| jaarverslag 2025 PDF, data + render | {pdf['portal']:.2f} s | "
-        f"≤ {TARGET_PDF_SECONDS} s | {'PASS' if pdf_total_ok else 'FAIL'} |",
+        f"| jaarverslag 2025 PDF ({pdf['pages']} pages, tagged PDF/UA-1), portal path | "
+        f"{pdf['portal']:.2f} s | | |",
         f"| same HTML, WeasyPrint alone | {pdf['weasyprint']:.2f} s | | |",
         f"| ratio | {pdf['ratio']:.2f}× | ≤ {TARGET_PDF_RATIO}× | "
         f"{'PASS' if pdf['ratio'] <= TARGET_PDF_RATIO else 'FAIL'} |",
+        f"| whole report, data + render, no figure cached | {pdf['cold']:.2f} s | "
+        f"≤ {TARGET_REPORT_S} s | {'PASS' if pdf['cold'] <= TARGET_REPORT_S else 'FAIL'} |",
         f"| peak memory of a gunicorn worker | {memory:.0f} MB | ≤ {TARGET_MB} MB | "
         f"{'PASS' if memory <= TARGET_MB else 'FAIL'} |",
         "",

@@ -1,5 +1,6 @@
 """`seed_demo` for the helpdesk: topics, questions in every status, the 2025 history that
-the annual report quotes, and kennisbank items. Idempotent."""
+the annual report quotes, the years before it (four, or nine with --scale large) and
+kennisbank items. Idempotent."""
 
 import itertools
 import random
@@ -304,6 +305,12 @@ def seed_items(topics, experts, rng, *, extra=0):
     services.update_search_vectors(Item.objects.filter(search_vector__isnull=True))
 
 
+# Answered questions of the years before 2025, so the annual report can set 2025 beside
+# them: four years by default, nine with --scale large.
+HISTORY = {2021: 384, 2022: 421, 2023: 447, 2024: 472}
+LARGE_HISTORY = dict.fromkeys(range(2016, 2025), 1150)
+
+
 def seed(*, scale, stdout):
     rng = random.Random(508)
     topics = seed_topics()
@@ -321,17 +328,20 @@ def seed(*, scale, stdout):
         )
         seed_year(2026, 470, topics, experts, people, rng, until=timezone.localdate())
         seed_demo_accounts(topics, experts, rng)
-    if (
-        scale == "large"
-        and not Question.objects.filter(import_key__startswith=f"{DEMO_KEY}2016-").exists()
-    ):
+    history = LARGE_HISTORY if scale == "large" else HISTORY
+    missing = [
+        year
+        for year in history
+        if not Question.objects.filter(import_key__startswith=f"{DEMO_KEY}{year}-").exists()
+    ]
+    if missing:
         people = list(
             Person.objects.filter(user__isnull=True, organisation__isnull=False).select_related(
                 "organisation", "organisation__rayon"
             )
         )
-        for year in range(2016, 2025):
-            seed_year(year, 1150, topics, experts, people, rng)
+        for year in missing:
+            seed_year(year, history[year], topics, experts, people, rng)
     seed_items(topics, experts, rng, extra=3000 if scale == "large" else 0)
     stdout.write(
         f"knowledge: {Question.objects.count()} questions, {Item.objects.count()} kennisbank items"

@@ -1,6 +1,7 @@
 """`seed_demo` for the programmes: the real strategic plan 2025-2030 and the 2025 results of
-the public annual report; year plans for 2025 and 2026; --scale large adds results and year
-plans for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
+the public annual report; year plans for 2025 and 2026; results and year plans for
+2021-2024, so the annual report sets 2025 beside the years before it; --scale large adds
+them for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
 
 The Kennis and Academie figures are NOT stored as key figures: they are computed from the
 helpdesk and Academie data (see programmes.figures)."""
@@ -10,10 +11,11 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from .demo_data import PLAN, PROGRAMMES, SPEERPUNTEN, YEAR_PLANS
+from .demo_data import PLAN, PROGRAMMES, SPEERPUNTEN, STATUS_2025, YEAR_PLANS
 from .models import KeyFigure, Programme, Project, Result, Speerpunt, StrategicPlan, YearPlan
 
-HISTORY_YEARS = [*range(2016, 2025), 2026]
+HISTORY_YEARS = [2021, 2022, 2023, 2024]
+LARGE_HISTORY_YEARS = [*range(2016, 2025), 2026]
 
 
 def seed(*, scale, stdout):
@@ -30,7 +32,10 @@ def seed(*, scale, stdout):
         .objects.filter(email__in=["expert@example.org", "expert2@example.org"])
         .order_by("email")
     )
-    has_history = scale == "large" or Result.objects.filter(year__lt=2025).exists()
+    history = LARGE_HISTORY_YEARS if scale == "large" else HISTORY_YEARS
+    first_year = min(
+        history[0], Result.objects.order_by("year").values_list("year", flat=True).first() or 2025
+    )
     projects = []
     for number, name, theme, letter, description, project_rows in PROGRAMMES:
         programme, _ = Programme.objects.update_or_create(
@@ -53,15 +58,19 @@ def seed(*, scale, stdout):
                     "end_result_2030": end,
                     "order": order,
                     "lead": leads[len(projects) % len(leads)] if leads else None,
-                    "first_year": 2016 if has_history else 2025,
+                    "first_year": first_year,
                     "last_year": 2030,
                 },
             )
             projects.append(project)
             _seed_2025(project, highlights, others, figures)
     _seed_year_plans(projects)
-    if scale == "large":
-        _seed_history(projects, random.Random(2016))
+    _seed_history(
+        projects,
+        random.Random(2016),
+        history,
+        per_project=(3, 6) if scale == "large" else (1, 4),
+    )
     stdout.write(
         f"programmes: {Programme.objects.count()} programmes, {Project.objects.count()} "
         f"projects, {Result.objects.count()} results, {YearPlan.objects.count()} year plans"
@@ -73,7 +82,14 @@ def _seed_2025(project, highlights, others, figures):
         return
     Result.objects.bulk_create(
         [
-            Result(project=project, year=2025, text=text, is_highlight=True, order=index)
+            Result(
+                project=project,
+                year=2025,
+                text=text,
+                is_highlight=True,
+                order=index,
+                status=STATUS_2025.get(text, Result.Status.ACHIEVED),
+            )
             for index, text in enumerate(highlights)
         ]
         + [
@@ -124,14 +140,17 @@ ACTIVITIES = [
 ]
 
 
-def _seed_history(projects, rng):
-    """Results and year plans for 2016-2024 and 2026, in bulk; skipped when present."""
-    if Result.objects.filter(year=2016).exists():
+def _seed_history(projects, rng, years, *, per_project):
+    """Results and year plans for `years` (between per_project's two numbers of results per
+    project and year), in bulk; a year with results is skipped."""
+    present = set(Result.objects.filter(year__in=years).values_list("year", flat=True))
+    years = [year for year in years if year not in present]
+    if not years:
         return
     results, plans = [], []
     for project in projects:
-        for year in HISTORY_YEARS:
-            count = 2 if year == 2026 else rng.randint(3, 6)
+        for year in years:
+            count = 2 if year == 2026 else rng.randint(*per_project)
             for index in range(count):
                 activity = rng.choice(ACTIVITIES)
                 results.append(

@@ -363,3 +363,9 @@ YEAR_PLANS = {
         ),
     },
 }
+
+# The 2025 results that reached their year plan only in part (the others: achieved).
+STATUS_2025 = {
+    "Ontwikkeling van drie leergangen voor begeleiding beroepspraktijkvorming (BPV). De eerste leergang is in 2025 succesvol gelanceerd; de overige twee volgen in 2026.": "partly",
+    "Contact gelegd met vier aanbieders van de opleiding Sociaal juridische dienstverlening. Vervolgafspraken staan gepland voor 2026.": "partly",
+}

@@ -2,12 +2,21 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from . import figures
-from .models import AnnualReport, KeyFigure, Programme, Project, Result, StrategicPlan, YearPlan
+from .models import (
+    AnnualReport,
+    KeyFigure,
+    Programme,
+    Project,
+    Result,
+    ResultRevision,
+    StrategicPlan,
+    YearPlan,
+)
 
 
 def current_plan():
@@ -55,8 +64,12 @@ class ProjectYear:
     computed_text: str = ""
     topics: list = field(default_factory=list)
     year_plan: YearPlan | None = None
-    chart: str = ""
-    chart_title: str = ""
+    statuses: list = field(default_factory=list)
+
+    @property
+    def recorded(self) -> int:
+        """How many results were recorded for the year (highlights or not)."""
+        return sum(count for _status, _label, count in self.statuses)
 
 
 @dataclass
@@ -98,6 +111,7 @@ def report_data(
         .order_by(figures_order())
     )
     cache = {} if cache is None else cache
+    statuses = result_statuses(year)
     data = []
     for programme in programmes:
         entry = ProgrammeYear(programme)
@@ -111,10 +125,29 @@ def report_data(
                     computed_text=computed.text,
                     topics=computed.topics,
                     year_plan=project.year_plan_list[0] if project.year_plan_list else None,
+                    statuses=statuses.get(project.pk, []),
                 )
             )
         data.append(entry)
     return data
+
+
+def result_statuses(year: int) -> dict[int, list[tuple[str, str, int]]]:
+    """Per project, how many of the year's results reached which status against the year
+    plan: [(status, label, count)] in the order of Result.Status, without empty ones."""
+    counts = {
+        (row["project"], row["status"]): row["n"]
+        for row in Result.objects.filter(year=year)
+        .values("project", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    by_project: dict[int, list] = {}
+    for status in Result.Status:
+        for (project, stored), count in counts.items():
+            if stored == status.value:
+                by_project.setdefault(project, []).append((status.value, status.label, count))
+    return by_project
 
 
 def figures_order():
@@ -126,6 +159,26 @@ def figures_order():
 
 def report_years():
     return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
+
+
+def programmes_version() -> int:
+    """The latest revision of the programmes' results, key figures and year plans (every
+    change through the services records one): 0 before the first."""
+    return ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def has_results(year: int) -> bool:
+    return Result.objects.filter(year=year).exists()
+
+
+def latest_ready_report(year: int) -> AnnualReport | None:
+    """The newest generated PDF of the year, for the link on the online version."""
+    return (
+        AnnualReport.objects.filter(year=year, state=AnnualReport.State.READY)
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
 
 
 def reports(year=None):
@@ -211,17 +264,3 @@ def get_report_for_user(user, pk) -> AnnualReport:
 
 def revisions(project: Project, limit: int = 30):
     return project.revisions.select_related("actor__person")[:limit]
-
-
-def attach_charts(programmes: list[ProgrammeYear], charts: dict) -> None:
-    """Put the helpdesk chart with the Kennis project and the participants chart with the
-    Academie project."""
-    by_project = {
-        figures.KENNIS: charts.get("topics", ("", "")),
-        figures.ACADEMIE: charts.get("participants", ("", "")),
-    }
-    for entry in programmes:
-        for project_year in entry.projects:
-            project_year.chart, project_year.chart_title = by_project.get(
-                project_year.project.name, ("", "")
-            )

@@ -2,11 +2,13 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
@@ -15,9 +17,9 @@ from ingrado.generated_files import QueueUnavailable
 from members.permissions import role_required
 
 from . import selectors, services
-from .charts import report_charts
 from .forms import KeyFigureForm, MoveForm, ResultForm, YearForm, YearPlanForm
 from .models import AnnualReport, KeyFigure, Project, Result
+from .report import report_sections
 
 RECORD = "programmes.record_result"
 REPORT = "programmes.generate_report"
@@ -194,26 +196,37 @@ def year_plan_delete(request, pk):
     return _back_to(project, year)
 
 
-def _report_online_context(year) -> dict | None:
-    """What the online jaarverslag shows; None for a year without results."""
-    cache: dict = {}
-    data = [
-        entry
-        for entry in selectors.report_data(year, highlights_only=False, cache=cache)
-        if entry.projects
-    ]
-    if not any(project.results for entry in data for project in entry.projects):
-        return None
-    selectors.attach_charts(data, report_charts(year, cache))
-    return {"year": year, "plan": selectors.plan_summary(), "programmes": data}
-
-
 @login_required
 def report_online(request, year):
-    context = _report_online_context(year)
-    if context is None:
+    """The extended version: every result, with the same kerncijfers and charts as the PDF,
+    and for those who may download it a link to the PDF.
+
+    Everything but that link is the same for every reader: rendered once per year and
+    language and shared through the cache. Its key holds the latest revision of the
+    programmes' data (results, key figures and year plans are changed through the services,
+    which record each change), so a change shows at once; the timeout bounds the rest: the
+    helpdesk and Academie figures are kept as long (`ingrado.caching.cached_figures`)."""
+    if not 1 < year < 9999 or not selectors.has_results(year):  # dates end at year 9999
         raise Http404
-    return render(request, "programmes/report_online.html", context)
+    content = cache.get_or_set(
+        f"report-online:{year}:{get_language()}:{selectors.programmes_version()}",
+        lambda: render_to_string(
+            "programmes/_report_online_content.html",
+            report_sections(year, highlights_only=False),
+        ),
+        timeout=60 if year >= timezone.localdate().year else 600,
+    )
+    can_download = request.user.has_perm(REPORT)
+    return render(
+        request,
+        "programmes/report_online.html",
+        {
+            "year": year,
+            "content": content,
+            "can_download": can_download,
+            "pdf": selectors.latest_ready_report(year) if can_download else None,
+        },
+    )
 
 
 @role_required(REPORT)

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -31,6 +32,9 @@ def small_plan(db):
 
 
 def pdf_text(data: bytes) -> str:
+    """The PDF's text, its whitespace normalised and the words WeasyPrint hyphenated at the
+    end of a line (with U+2010, not the text's own hyphen-minus) joined again."""
     return " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages
+        " ".join(re.sub("\u2010\\s+", "", page.extract_text()).split())
+        for page in PdfReader(io.BytesIO(data)).pages
     )

@@ -54,8 +54,19 @@ def test_the_demo_loads_the_real_plan_and_is_idempotent(roles_synced):
     assert Project.objects.filter(name="Kennis", programme__number=3).exists()
     assert Project.objects.filter(name="Academie", programme__number=3).exists()
     for project in Project.objects.all():
-        assert set(project.year_plans.values_list("year", flat=True)) == {2025, 2026}, project
+        assert set(project.year_plans.values_list("year", flat=True)) == {*range(2021, 2027)}
         assert project.lead is None or project.lead.email.startswith("expert")
+        assert project.first_year == 2021, project
+
+
+def test_the_demo_records_the_four_years_before_2025_so_the_report_can_compare(roles_synced):
+    demo.seed(scale="normal", stdout=io.StringIO())
+    years = set(Result.objects.values_list("year", flat=True))
+    assert years == {2021, 2022, 2023, 2024, 2025}
+    for year in (2021, 2024):
+        assert Result.objects.filter(year=year).count() >= Project.objects.count()
+    # A status against the year plan other than achieved, as the seed's texts tell it.
+    assert Result.objects.filter(year=2025, status="partly").count() == 2
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="seed documents not available")

@@ -11,12 +11,11 @@ from pypdf import PdfReader
 
 from academy import stats as academy_stats
 from knowledge import stats as knowledge_stats
-from programmes import report, selectors
+from programmes import report, selectors, services
 from programmes.figures import fmt
 from programmes.models import KeyFigure, Programme, Project, Result
 
 from .conftest import pdf_text
-from .factories import ResultFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +75,16 @@ def test_the_pdf_has_a_cover_contents_with_page_numbers_and_dutch_metadata(demo)
     assert len(reader.pages) > 8
 
 
-def test_the_report_shows_the_helpdesk_and_academy_charts_as_svg(demo):
+def test_the_report_shows_the_years_side_by_side_as_svg_charts(demo):
     html = report.render_report_html(2025)
-    assert html.count("<svg") == 2
+    # Questions, share within five working days, participants, results, and the topics.
+    assert html.count("<svg") == 5
     topic, count = knowledge_stats.year_figures(2025)["top_topics"][0]
     assert f"{topic}</text>" in html and f">{count}</text>" in html
     participants = academy_stats.year_figures(2025)["participants"]
     assert f">{participants}</text>" in html
+    for year in range(2021, 2026):
+        assert f">{year}</text>" in html
 
 
 def test_the_figures_in_the_report_equal_those_of_the_stats_functions(demo):
@@ -169,12 +171,39 @@ def test_the_command_without_html_writes_only_the_pdf(small_plan, tmp_path):
     assert list(Path(tmp_path).iterdir()) == [pdf]
 
 
-def test_the_online_report_shows_a_new_result_at_once(member_client, small_plan):
-    # Every member reads one shared rendering of the report, until its data changes.
+def test_the_online_report_shows_a_new_result_at_once(member_client, staff_user, small_plan):
+    # Every member reads one shared rendering of the report, until its data changes: each
+    # change through the services leaves a revision, and a new revision a new rendering.
     url = reverse("programmes:report_online", args=[2025])
     assert "Congres met 550 deelnemers." in member_client.get(url).content.decode()
-    ResultFactory(project=small_plan["projects"]["kennis"], text="Nieuwe handreiking verzuim.")
-    assert "Nieuwe handreiking verzuim." in member_client.get(url).content.decode()
+    kennis = small_plan["projects"]["kennis"]
+    result = services.result_save(
+        project=kennis,
+        year=2025,
+        text="Nieuwe handreiking verzuim.",
+        is_highlight=True,
+        status="partly",
+        actor=staff_user,
+    )
+    page = member_client.get(url).content.decode()
+    assert "Nieuwe handreiking verzuim." in page and "Deels behaald: 1" in page
+    services.key_figure_save(
+        project=kennis, year=2025, value="12", label="webinars", actor=staff_user
+    )
+    assert "<strong>12</strong> webinars" in member_client.get(url).content.decode()
+    services.result_delete(result=result, actor=staff_user)
+    assert "Nieuwe handreiking verzuim." not in member_client.get(url).content.decode()
+
+
+def test_a_second_reader_gets_the_shared_rendering_without_its_queries(
+    member_client, other_member, small_plan, django_assert_max_num_queries
+):
+    url = reverse("programmes:report_online", args=[2025])
+    member_client.get(url)
+    member_client.force_login(other_member)
+    # The session, the user, the year's results, the version, the permissions: no figures.
+    with django_assert_max_num_queries(7):
+        assert "Congres met 550 deelnemers." in member_client.get(url).content.decode()
 
 
 def test_the_online_report_is_shown_in_the_readers_language(member_client, small_plan):
