@@ -41,7 +41,7 @@ lint: bootstrap
 
 check-deploy: bootstrap
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-	ALLOWED_HOSTS=portal.ingrado.nl \
+	ALLOWED_HOSTS=portal.ingrado.nl SITE_URL=https://portal.ingrado.nl \
 	$(PY) manage.py check --deploy --fail-level WARNING --settings=ingrado.settings.production
 
 # Extract UI strings into the .po files (then translate the empty msgstr's).

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from . import services
 from .models import Activity, Edition, Session
@@ -7,6 +8,8 @@ from .models import Activity, Edition, Session
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 1
+    # An online link typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Activity)

@@ -55,6 +55,7 @@ def environment(database):
         "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14"),
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "https://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "TRUSTED_PROXY_COUNT": "0",
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.production",

@@ -1,5 +1,11 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from ingrado.emails import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +21,20 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().get_client_ip(request)
         except ImproperlyConfigured:
             return request.META["REMOTE_ADDR"]
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails name the portal "Ingrado" (not the host it was reached on) and
+        link to SITE_URL."""
+        site = SimpleNamespace(name="Ingrado", domain=urlsplit(settings.SITE_URL).netloc)
+        super().send_mail(
+            template_prefix,
+            email,
+            {**context, "current_site": site, "site_url": settings.SITE_URL.rstrip("/")},
+        )
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        return absolute_url(urlsplit(url).path)
+
+    def get_reset_password_from_key_url(self, key):
+        return absolute_url(urlsplit(super().get_reset_password_from_key_url(key)).path)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLog, EmailDomain, Organisation, Person, Rayon, User
@@ -39,6 +40,8 @@ class EmailDomainInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    # A website typed without a scheme is https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "rayon", "member_since", "member_until"]
     list_filter = ["kind", "rayon"]
     search_fields = ["name", "city"]

@@ -91,3 +91,16 @@ class PersonFunctionForm(forms.Form):
         required=False,
         empty_label=_("None"),
     )
+
+
+class NotificationSettingsForm(forms.Form):
+    """The optional e-mails this person may switch on or off (experts' and managers')."""
+
+    def __init__(self, *args, kinds, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        from . import notifications
+
+        for kind in kinds:
+            self.fields[kind.code] = forms.BooleanField(
+                label=kind.label, required=False, initial=notifications.wants(person, kind.code)
+            )

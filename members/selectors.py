@@ -125,3 +125,16 @@ def rayons_with_contacts():
         )
         .order_by("order", "name")
     )
+
+
+def notification_audiences(user, person) -> set[str]:
+    """Which optional e-mails a person can choose: experts' for staff, the weekly summary for
+    managers."""
+    from . import notifications
+
+    audiences = set()
+    if is_staff_user(user):
+        audiences.add(notifications.EXPERTS)
+    if person is not None and person.is_manager:
+        audiences.add(notifications.MANAGERS)
+    return audiences

@@ -111,6 +111,22 @@ def person_set_function(*, person: Person, function: str, rayon_contact_for, act
     return person
 
 
+@transaction.atomic
+def person_set_notifications(*, person: Person, choices: dict[str, bool], actor) -> Person:
+    """Switch optional e-mails on or off ({code: bool}); unknown codes are refused."""
+    from . import notifications
+
+    settings = dict(person.notification_settings)
+    for code, wanted in choices.items():
+        if not notifications.kind(code).optional:
+            raise ValueError(f"{code} cannot be switched off")
+        settings[code] = bool(wanted)
+    person.notification_settings = settings
+    person.save(update_fields=["notification_settings", "updated_at"])
+    audit_log(actor=actor, action="notifications_update", obj=person, settings=settings)
+    return person
+
+
 PROFILE_FIELDS = ("first_name", "last_name", "phone", "function", "krsd_registered", "krsd_number")
 
 

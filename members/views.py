@@ -12,8 +12,14 @@ from django.views.decorators.http import require_POST
 
 from ingrado.downloads import csv_response
 
-from . import dashboard, selectors, services
-from .forms import OrganisationImportForm, PersonFunctionForm, PersonLinkForm, ProfileForm
+from . import dashboard, notifications, selectors, services
+from .forms import (
+    NotificationSettingsForm,
+    OrganisationImportForm,
+    PersonFunctionForm,
+    PersonLinkForm,
+    ProfileForm,
+)
 from .permissions import role_required
 
 DIRECTORY_PAGE_SIZE = 30
@@ -33,11 +39,20 @@ def my_dashboard(request):
     return render(request, "members/dashboard.html", {"person": person, "panels": panels})
 
 
+def _notification_form(request, person, data=None):
+    kinds = notifications.optional_kinds(selectors.notification_audiences(request.user, person))
+    if not kinds:
+        return None
+    return NotificationSettingsForm(data, kinds=kinds, person=person, prefix="meldingen")
+
+
 @login_required
 def my_profile(request):
     person = selectors.person_for_user(request.user)
     if person is None:
         return render(request, "members/profile_missing.html")
+    if request.method == "POST" and "meldingen" in request.POST:
+        return _save_notifications(request, person)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
@@ -48,7 +63,21 @@ def my_profile(request):
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("members:profile")
-    return render(request, "members/profile.html", {"person": person, "form": form})
+    return render(
+        request,
+        "members/profile.html",
+        {"person": person, "form": form, "notification_form": _notification_form(request, person)},
+    )
+
+
+def _save_notifications(request, person):
+    form = _notification_form(request, person, request.POST)
+    if form is not None and form.is_valid():
+        services.person_set_notifications(
+            person=person, choices=form.cleaned_data, actor=request.user
+        )
+        messages.success(request, _("Your e-mail choices have been saved."))
+    return redirect("members:profile")
 
 
 def _page(request, rows):

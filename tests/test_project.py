@@ -84,6 +84,7 @@ def test_production_settings_pass_check_deploy():
         **os.environ,
         "SECRET_KEY": "x" * 20 + "-production-secret-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "portal.ingrado.nl",
+        "SITE_URL": "https://portal.ingrado.nl",
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.production",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
@@ -114,7 +115,7 @@ def test_the_compose_file_is_valid_and_demands_a_secret_key():
     compose = _compose_command()
     if compose is None:
         pytest.skip("neither `docker compose` nor `docker-compose` is installed")
-    env = {**os.environ, "SECRET_KEY": "x" * 60}
+    env = {**os.environ, "SECRET_KEY": "x" * 60, "SITE_URL": "https://portal.ingrado.nl"}
     result = subprocess.run(
         [*compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -134,6 +135,20 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_the_site_url():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ingrado.settings.production",
+        "SECRET_KEY": "x" * 60,
+    }
+    env.pop("SITE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings):

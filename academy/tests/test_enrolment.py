@@ -37,8 +37,9 @@ def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
         services.enrolment_cancel(enrolment=confirmed)
     waiting.refresh_from_db()
     assert waiting.status == S.CONFIRMED and waiting.promoted_at is not None
-    assert [m.to for m in mail.outbox] == [[second.email]]
-    assert mail.outbox[0].attachments[0][0] == "academie.ics"
+    cancelled, promoted = mail.outbox
+    assert cancelled.to == [first.email] and "geannuleerd" in cancelled.subject
+    assert promoted.to == [second.email] and promoted.attachments[0][0] == "academie.ics"
 
 
 def test_leaving_the_waiting_list_moves_the_others_up():

@@ -33,14 +33,18 @@ def test_a_confirmed_enrolment_is_mailed_with_the_sessions_as_a_calendar_attachm
     assert calendar.count("BEGIN:VEVENT") == 2
 
 
-def test_joining_the_waiting_list_sends_no_confirmation(django_capture_on_commit_callbacks):
+def test_joining_the_waiting_list_sends_the_position_not_a_confirmation(
+    django_capture_on_commit_callbacks,
+):
     edition = edition_with_sessions(capacity=1)
     services.enrolment_create(edition=edition, person=PersonFactory())
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         waiting = services.enrolment_create(edition=edition, person=PersonFactory())
     assert waiting.status == S.WAITLISTED
-    assert mail.outbox == []
+    [message] = mail.outbox
+    assert message.to == [waiting.person.email]
+    assert "Op de wachtlijst (nummer 1)" in message.subject and not message.attachments
 
 
 @pytest.mark.parametrize("change", ["unpublished", "cancelled"])
@@ -112,7 +116,9 @@ def test_leaving_the_waiting_list_is_possible_after_the_cancellation_deadline_an
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.waitlist_leave(enrolment=waiting)
-    assert mail.outbox == []
+    assert [(m.to, m.subject.split(":")[0]) for m in mail.outbox] == [
+        ([waiting.person.email], "[Ingrado] Inschrijving geannuleerd")
+    ]
     assert Enrolment.objects.get(pk=confirmed.pk).status == S.CONFIRMED
     assert services.waitlist_position(Enrolment.objects.get(pk=third.pk)) == 1
 

@@ -16,6 +16,11 @@ from .base import env  # noqa: E402
 if len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of 50+ characters.")
 
+# Links in e-mails and PDFs point here; production refuses to start without it.
+SITE_URL = env("SITE_URL", default="")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_URL must be set to the portal's https:// address.")
+
 DEMO_ACCOUNTS_SKIP_MFA = False
 # Production runs behind one TLS proxy (nginx, a load balancer) that appends the client's
 # address to X-Forwarded-For; set TRUSTED_PROXY_COUNT=0 when gunicorn faces the internet.

@@ -191,7 +191,7 @@ def test_the_online_report_shows_a_new_result_at_once(member_client, staff_user,
         project=kennis, year=2025, value="12", label="webinars", actor=staff_user
     )
     assert "<strong>12</strong> webinars" in member_client.get(url).content.decode()
-    services.result_delete(result=result, actor=staff_user)
+    services.entry_delete(entry=result, actor=staff_user)
     assert "Nieuwe handreiking verzuim." not in member_client.get(url).content.decode()
 
 

@@ -29,12 +29,14 @@ def demo_report(django_db_setup, django_db_blocker):
     """The demo's jaarverslag 2025 rendered once for the module, with the figures of the
     data it was made from: seeded and read in one transaction that is rolled back, so
     nothing stays behind for other tests."""
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import transaction
     from django.test import override_settings
 
     from members.roles import sync_roles
 
+    cache.clear()  # figures an earlier test of this process left in the cache
     with django_db_blocker.unblock(), transaction.atomic(), override_settings(DEBUG=True):
         sync_roles()
         call_command("seed_demo", stdout=io.StringIO())

@@ -49,6 +49,7 @@ def _playwright_browser():
 @pytest.fixture
 def browser_context(_playwright_browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = live_server.url  # links in e-mails lead to this server
     context = _playwright_browser.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     yield context
