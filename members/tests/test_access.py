@@ -46,3 +46,21 @@ def test_staff_with_two_factor_sees_the_directory(staff_client):
     MemberFactory()
     response = staff_client.get(reverse("members:organisation_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_role_removed_outside_the_portal_stops_working_at_the_next_request(
+    client, postgres_only, roles_synced
+):
+    """As when an administrator removes a role with SQL: nothing keeps the old role."""
+    import psycopg
+
+    from members.tests.factories import StaffFactory
+    from tests.support import postgres_url
+
+    staff = StaffFactory()
+    client.force_login(staff)
+    assert client.get(reverse("members:organisation_list")).status_code == 200
+    with psycopg.connect(postgres_url(), autocommit=True) as outside:
+        outside.execute("DELETE FROM members_user_groups WHERE user_id = %s", [staff.pk])
+    assert client.get(reverse("members:organisation_list")).status_code == 403

@@ -1,6 +1,12 @@
 """Login rate limits count the real client behind the TLS proxy, and per account, so that
 one person cannot lock everybody out."""
 
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
 import pytest
 from django.urls import reverse
 
@@ -8,13 +14,40 @@ from members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
+ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROXY = "10.0.0.2"  # every request reaches gunicorn from the proxy
+
+
+def _production_settings(*names):
+    """The values of settings as production has them (read in a process of their own)."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ingrado.settings.production",
+        "SECRET_KEY": "x" * 60,
+        "SITE_URL": "https://portal.ingrado.nl",
+    }
+    env.pop("TRUSTED_PROXY_COUNT", None)
+    script = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
 def production_limits(settings):
-    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
-    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    """The rate limits and the trusted proxies of the production settings."""
+    production = _production_settings("ACCOUNT_RATE_LIMITS", "ALLAUTH_TRUSTED_PROXY_COUNT")
+    settings.ACCOUNT_RATE_LIMITS = production["ACCOUNT_RATE_LIMITS"]
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = production["ALLAUTH_TRUSTED_PROXY_COUNT"] or 0
 
 
 def _log_in(client, email, password, client_address):
