@@ -23,13 +23,17 @@ def home(request):
     return render(request, "members/home.html")
 
 
+def _panels(request, person, page):
+    return [
+        {"template": panel.template, **panel.context(request, person)}
+        for panel in dashboard.panels(page)
+    ]
+
+
 @login_required
 def my_dashboard(request):
     person = selectors.dashboard_person(request.user)
-    panels = [
-        {"template": panel.template, **panel.context(request, person)}
-        for panel in dashboard.panels()
-    ]
+    panels = _panels(request, person, "dashboard")
     return render(request, "members/dashboard.html", {"person": person, "panels": panels})
 
 
@@ -48,7 +52,11 @@ def my_profile(request):
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("members:profile")
-    return render(request, "members/profile.html", {"person": person, "form": form})
+    return render(
+        request,
+        "members/profile.html",
+        {"person": person, "form": form, "panels": _panels(request, person, "profile")},
+    )
 
 
 def _page(request, rows):
