@@ -109,9 +109,6 @@ class Newsletter(models.Model):
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     started_at = models.DateTimeField(_("sending started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
-    # When a batch last sent a mail: a sending without progress for the claim timeout is
-    # picked up again by the sweeper.
-    progressed_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -121,6 +118,10 @@ class Newsletter(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Kept when sending starts and when it finishes: the figures read these.
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    delivered = models.PositiveIntegerField(_("accepted by the mail server"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
     # Counts of reading, without a link to the people who read (see Reader).
     opens = models.PositiveIntegerField(_("opens"), default=0)
     unique_opens = models.PositiveIntegerField(_("readers who opened"), default=0)

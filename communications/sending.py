@@ -232,9 +232,13 @@ def finish_if_done(newsletter_id: int) -> bool:
     )
     if busy.exists():
         return False
+    counts = Delivery.objects.filter(newsletter_id=newsletter_id).aggregate(
+        delivered=Count("pk", filter=Q(state=State.SENT)),
+        failed=Count("pk", filter=Q(state__in=[State.FAILED, State.UNCERTAIN])),
+    )
     return bool(
         Newsletter.objects.filter(pk=newsletter_id, status=Newsletter.Status.SENDING).update(
-            status=Newsletter.Status.SENT, finished_at=timezone.now()
+            status=Newsletter.Status.SENT, finished_at=timezone.now(), **counts
         )
     )
 
@@ -262,7 +266,18 @@ def sweep(now: datetime | None = None) -> dict[str, int]:
 
 
 def progress(newsletter: Newsletter) -> dict:
-    """Sent, to go and failed, for the live progress on the newsletter's page."""
+    """Sent, to go and failed, for the live progress on the newsletter's page; a finished
+    sending's from the counts it left."""
+    if newsletter.status == Newsletter.Status.SENT:
+        return {
+            "total": newsletter.recipients,
+            "sent": newsletter.delivered,
+            "to_go": 0,
+            "failed": newsletter.failed,
+            "uncertain": 0,
+            "skipped": newsletter.recipients - newsletter.delivered - newsletter.failed,
+            "percent": 100,
+        }
     counts = dict(
         Delivery.objects.filter(newsletter=newsletter)
         .values_list("state")

@@ -531,7 +531,8 @@ def newsletter_send(*, newsletter: Newsletter, actor=None) -> int:
         raise NoRecipients()
     locked.status = Newsletter.Status.SENDING
     locked.started_at = timezone.now()
-    locked.save(update_fields=["status", "started_at"])
+    locked.recipients = recipients
+    locked.save(update_fields=["status", "started_at", "recipients"])
     audit_log(actor=actor, action="newsletter_send", obj=locked, recipients=recipients)
     transaction.on_commit(lambda: sending.queue_batch(locked.pk))
     return recipients

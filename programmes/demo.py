@@ -2,8 +2,8 @@
 the public annual report; year plans for 2025 and 2026; --scale large adds results and year
 plans for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
 
-The Kennis and Academie figures are NOT stored as key figures: they are computed from the
-helpdesk and Academie data (see programmes.figures)."""
+The Kennis, Academie and newsletter (Ledenbinding) figures are NOT stored as key figures:
+they are computed from the helpdesk, Academie and newsletter data (see programmes.figures)."""
 
 import random
 
