@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Newsletter, Section, Subscriber
 
@@ -15,6 +16,7 @@ class SectionInline(admin.StackedInline):
     model = Section
     extra = 0
     readonly_fields = ["clicks", "unique_clicks"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Newsletter)

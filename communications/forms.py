@@ -35,12 +35,19 @@ class NewsletterForm(forms.ModelForm):
 
 
 class SectionForm(forms.ModelForm):
+    link_url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: an address starting with https://"),
+    )
+
     class Meta:
         model = Section
         fields = ["title", "text", "link_url", "link_label", "image", "image_alt"]
         widgets = {"text": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
-            "link_url": _("Optional: an address starting with https://"),
             "link_label": _("The text of the link, such as 'Read more'."),
             "image_alt": _("What the image shows, for readers who cannot see it."),
         }

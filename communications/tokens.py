@@ -85,4 +85,6 @@ def reader_digest(newsletter_pk: int, delivery_token: str) -> str:
     """Who read, as a keyed hash of the delivery's random token: the same reader gives the
     same digest (counted once), and nobody can turn it back into an address without both
     the secret key and the deliveries."""
-    return salted_hmac("communications.reader", f"{newsletter_pk}:{delivery_token}").hexdigest()
+    return salted_hmac(
+        "communications.reader", f"{newsletter_pk}:{delivery_token}", algorithm="sha256"
+    ).hexdigest()
