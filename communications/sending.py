@@ -81,7 +81,7 @@ def queue_batch(newsletter_id: int, *, countdown: float = 0) -> bool:
 def create_deliveries(newsletter: Newsletter) -> int:
     """A row *to go* for every subscriber receiving the newsletter now (in the caller's
     transaction)."""
-    subscriber_ids = Subscriber.objects.receiving().values_list("pk", flat=True)
+    subscriber_ids = Subscriber.objects.receiving().order_by("pk").values_list("pk", flat=True)
     Delivery.objects.bulk_create(
         [Delivery(newsletter=newsletter, subscriber_id=pk) for pk in subscriber_ids.iterator()],
         batch_size=1000,
