@@ -1,6 +1,6 @@
-"""`seed_demo` for the nieuwsbrief: a list of about 4,200 addresses (some 4,050 of them
+"""`seed_demo` for the nieuwsbrief: a list of 4,400 addresses (some 4,250 of them
 subscribed: "ruim vierduizend ontvangers"), the twenty newsletters of 2025 and the two latest
-of this year with their deliveries, opens and clicks (about 30 % opened, 20 % clicked through, as
+of this year with their recipients, opens and clicks (about 30 % opened, 20 % clicked through, as
 the jaarverslag 2025 reports), and a draft for the editor. Idempotent; bulk inserts only.
 
 The sent newsletters are stored as a finished sending leaves them: the counts of recipients,
@@ -24,7 +24,7 @@ from members.models import Organisation, Person
 from .mail import absolute
 from .models import Newsletter, Section, Subscriber
 
-LIST_SIZE = 4200
+LIST_SIZE = 4400
 DRAFT_SUBJECT = "Nieuwsbrief december 2026"
 DATES_2025 = [
     (1, 9),
@@ -104,12 +104,13 @@ def _seed_subscribers(rng):
         .values_list("pk", "email", "first_name", "last_name", "organisation_id")[:400]
     )
     organisations = list(Organisation.objects.values_list("pk", "name"))
-    start = datetime(2015, 1, 1)
-    span = (datetime(2026, 10, 1) - start).days
+    # Most of the list is older than 2025; it grows a little during 2025 and 2026.
+    old, growth = datetime(2012, 1, 1), datetime(2025, 1, 1)
     rows = []
 
     def since():
-        return timezone.make_aware(start + timedelta(days=rng.randint(0, span), hours=9))
+        start, days = (old, 4748) if rng.random() < 0.93 else (growth, 638)
+        return timezone.make_aware(start + timedelta(days=rng.randint(0, days), hours=9))
 
     for pk, email, first, last, organisation_id in people:
         rows.append(

@@ -228,7 +228,6 @@ def section_add(request, pk):
             messages.error(request, _message(error))
         else:
             messages.success(request, _("The section has been added."))
-            return redirect("communications:newsletter_detail", pk=newsletter.pk)
         return redirect("communications:newsletter_detail", pk=newsletter.pk)
     return render(
         request,
