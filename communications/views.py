@@ -157,12 +157,10 @@ def newsletter_create(request):
 
 
 def _editor_context(newsletter, **extra):
-    context = {
-        "newsletter": newsletter,
-        "sections": selectors.sections(newsletter),
-        "progress": sending.progress(newsletter),
-    }
-    if newsletter.is_editable:
+    context = {"newsletter": newsletter, "sections": selectors.sections(newsletter)}
+    if not newsletter.is_editable:
+        context["progress"] = sending.progress(newsletter)
+    else:
         context.update(
             form=NewsletterForm(instance=newsletter),
             section_form=SectionForm(),
