@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("academy.urls")),
     path("", include("programmes.urls")),
+    path("", include("communications.urls")),
     path("", include("members.urls")),
 ]
 

@@ -29,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "programmes.record_result",
         "academy.manage_editions",
         "academy.view_academy_figures",
+        "communications.manage_newsletters",
+        "communications.view_newsletter_figures",
         # Managed in the admin (/beheer/): topics, standard texts, activities and editions,
         # programmes and projects.
         *[
@@ -51,6 +53,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "knowledge.view_figures",
         "programmes.generate_report",
         "academy.view_academy_figures",
+        "communications.view_newsletter_figures",
     ],
     ADMINISTRATOR: [],  # administrators are superusers; the group marks the role
 }

@@ -29,13 +29,17 @@ def home(request):
     return render(request, "members/home.html")
 
 
+def _panels(request, person, page):
+    return [
+        {"template": panel.template, **panel.context(request, person)}
+        for panel in dashboard.panels(page)
+    ]
+
+
 @login_required
 def my_dashboard(request):
     person = selectors.dashboard_person(request.user)
-    panels = [
-        {"template": panel.template, **panel.context(request, person)}
-        for panel in dashboard.panels()
-    ]
+    panels = _panels(request, person, "dashboard")
     return render(request, "members/dashboard.html", {"person": person, "panels": panels})
 
 
@@ -66,7 +70,12 @@ def my_profile(request):
     return render(
         request,
         "members/profile.html",
-        {"person": person, "form": form, "notification_form": _notification_form(request, person)},
+        {
+            "person": person,
+            "form": form,
+            "notification_form": _notification_form(request, person),
+            "panels": _panels(request, person, "profile"),
+        },
     )
 
 

@@ -3,8 +3,8 @@ the public annual report; year plans for 2025 and 2026; results and year plans f
 2021-2024, so the annual report sets 2025 beside the years before it; --scale large adds
 them for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
 
-The Kennis and Academie figures are NOT stored as key figures: they are computed from the
-helpdesk and Academie data (see programmes.figures)."""
+The Kennis, Academie and newsletter (Ledenbinding) figures are NOT stored as key figures:
+they are computed from the helpdesk, Academie and newsletter data (see programmes.figures)."""
 
 import random
 

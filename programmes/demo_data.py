@@ -193,7 +193,7 @@ PROGRAMMES = [
                     "Lancering nieuwe website met meer oog voor gebruiksgemak, toegankelijkheid en actualiteit. Ook is de mobiele weergave verbeterd.",
                 ],
                 [],
-                [("20", "digitale nieuwsbrieven")],
+                [],  # the newsletter figures are computed (communications.stats)
             ),
             (
                 "Community",

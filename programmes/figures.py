@@ -1,9 +1,10 @@
 """Figures computed from the portal's own data for the Kennis and Academie projects.
 
 The Kennis project (programme 3) shows the helpdesk figures of `knowledge.stats.year_figures`,
-the Academie project (programme 3) those of `academy.stats.year_figures`. The stats modules
-belong to other apps and are imported lazily: while an app is missing, its project simply
-shows no computed figures.
+the Academie project (programme 3) those of `academy.stats.year_figures`, the Ledenbinding
+project (programme 5) the newsletter's of `communications.stats.year_figures`. The stats
+modules belong to other apps and are imported lazily: while an app is missing, its project
+simply shows no computed figures.
 
 A figure staff record themselves (a KeyFigure with the same label) overrides a computed one.
 """
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 
 KENNIS = "Kennis"
 ACADEMIE = "Academie"
-COMPUTED_PROJECTS = {KENNIS: "knowledge", ACADEMIE: "academy"}
+LEDENBINDING = "Ledenbinding"
+COMPUTED_PROJECTS = {KENNIS: "knowledge", ACADEMIE: "academy", LEDENBINDING: "communications"}
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,7 @@ def computed_for(project_name: str, year: int, cache: dict | None = None) -> Com
     data = stats_for(app, year, cache) if app else None
     if not data:
         return Computed()
-    if app == "knowledge":
-        return _kennis(data)
-    return _academie(data)
+    return {"knowledge": _kennis, "academy": _academie, "communications": _nieuwsbrief}[app](data)
 
 
 def _kennis(data: dict) -> Computed:
@@ -103,6 +103,28 @@ def _academie(data: dict) -> Computed:
             text += " " + _("%(share)s%% of the evaluations were an 8 or higher.") % {
                 "share": fmt(data["share_rated_8_or_higher"])
             }
+    return Computed(figures=figures, text=text)
+
+
+def _nieuwsbrief(data: dict) -> Computed:
+    if not data["newsletters"]:
+        return Computed()
+    figures = [
+        Figure(fmt(data["newsletters"]), _("digital newsletters"), True),
+        Figure(fmt(data["recipients"]), _("recipients per newsletter"), True),
+        Figure(f"{fmt(data['open_rate'])}%", _("opened the newsletter"), True),
+        Figure(f"{fmt(data['click_rate'])}%", _("clicked through"), True),
+    ]
+    text = _(
+        "%(newsletters)s digital newsletters were sent, each to about %(recipients)s "
+        "recipients; %(open_rate)s%% of them opened the newsletter and %(click_rate)s%% "
+        "clicked through to further information."
+    ) % {
+        "newsletters": data["newsletters"],
+        "recipients": data["recipients"],
+        "open_rate": fmt(data["open_rate"]),
+        "click_rate": fmt(data["click_rate"]),
+    }
     return Computed(figures=figures, text=text)
 
 

@@ -142,6 +142,33 @@ EXPECTATIONS = {
     "programmes:report_status": {**STAFF_ONLY, "board": 200},
     "programmes:report_download": {**STAFF_ONLY, "board": 200},
     "programmes:report_retry": STAFF_POST_ONLY,
+    # Nieuwsbrief: signing up, confirming, unsubscribing and the links in a newsletter are
+    # public (signed tokens); a click link leads on to its target; writing, sending and the
+    # subscriber list are for staff, the figures for staff and board.
+    "communications:subscribe": PUBLIC,
+    "communications:confirm": PUBLIC,
+    "communications:unsubscribe": PUBLIC,
+    "communications:open": PUBLIC,
+    "communications:click": {"*": "redirect"},
+    "communications:section_image": PUBLIC,
+    "communications:my_subscription": STAFF_POST_ONLY,
+    "communications:newsletter_list": STAFF_ONLY,
+    "communications:newsletter_create": STAFF_ONLY,
+    "communications:newsletter_detail": STAFF_ONLY,
+    "communications:newsletter_progress": STAFF_ONLY,
+    "communications:newsletter_preview": STAFF_ONLY,
+    "communications:section_add": STAFF_POST_ONLY,
+    "communications:suggestion_add": STAFF_POST_ONLY,
+    "communications:newsletter_test": STAFF_POST_ONLY,
+    "communications:newsletter_schedule": STAFF_POST_ONLY,
+    "communications:newsletter_send": STAFF_POST_ONLY,
+    "communications:section_edit": STAFF_ONLY,
+    "communications:section_delete": STAFF_POST_ONLY,
+    "communications:section_move": STAFF_POST_ONLY,
+    "communications:subscriber_list": STAFF_ONLY,
+    "communications:subscriber_import": STAFF_ONLY,
+    "communications:subscriber_erase": STAFF_POST_ONLY,
+    "communications:figures": {**STAFF_ONLY, "board": 200},
 }
 
 
@@ -212,6 +239,12 @@ def world(roles_synced):
     figure = KeyFigure.objects.create(project=project, year=2025, value="1", label="x")
     report = AnnualReport.objects.create(year=2025, state="ready")
     report.file.save("jv.pdf", ContentFile(b"%PDF-1.4"))
+    from communications.models import Subscriber
+    from communications.tests.factories import SectionFactory, SubscriberFactory
+    from communications.views import PIXEL
+
+    section = SectionFactory()
+    section.image.save("beeld.gif", ContentFile(PIXEL))
     objects = {
         "project": project,
         "result": result,
@@ -225,6 +258,9 @@ def world(roles_synced):
         "edition": edition,
         "enrolment": enrolment,
         "certificate": certificate,
+        "section": section,
+        "subscriber": SubscriberFactory(),
+        "pending": SubscriberFactory(status=Subscriber.Status.PENDING),
     }
     return {"users": users, "objects": objects}
 
@@ -269,6 +305,8 @@ def url_kwargs(name, objects):
     }
     if name in programme_kwargs:
         return programme_kwargs[name]
+    if name.startswith("communications:"):
+        return _newsletter_kwargs(name, objects)
     if name in (
         "academy:edition_detail",
         "academy:edition_ics",
@@ -293,6 +331,36 @@ def url_kwargs(name, objects):
     ):
         return {"pk": objects["question"].pk}
     return kwargs.get(name, {})
+
+
+def _newsletter_kwargs(name, objects):
+    from communications import tokens
+
+    section, subscriber = objects["section"], objects["subscriber"]
+    pending = objects["pending"]
+    newsletter = section.newsletter_id
+    by_newsletter = {"pk": newsletter}
+    return {
+        "communications:confirm": {"token": tokens.confirm_token(pending.pk, pending.email)},
+        "communications:unsubscribe": {"token": tokens.unsubscribe_token(subscriber.pk)},
+        "communications:open": {"token": tokens.open_token(newsletter, "lezer")},
+        "communications:click": {
+            "token": tokens.click_token(newsletter, section.pk, section.link_url, "lezer")
+        },
+        "communications:section_image": {"pk": section.pk},
+        "communications:newsletter_detail": by_newsletter,
+        "communications:newsletter_progress": by_newsletter,
+        "communications:newsletter_preview": by_newsletter,
+        "communications:section_add": by_newsletter,
+        "communications:suggestion_add": by_newsletter,
+        "communications:newsletter_test": by_newsletter,
+        "communications:newsletter_schedule": by_newsletter,
+        "communications:newsletter_send": by_newsletter,
+        "communications:section_edit": {"pk": section.pk},
+        "communications:section_delete": {"pk": section.pk},
+        "communications:section_move": {"pk": section.pk},
+        "communications:subscriber_erase": {"pk": subscriber.pk},
+    }.get(name, {})
 
 
 def _outcome(response):

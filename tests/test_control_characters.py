@@ -132,11 +132,18 @@ def admin_client_role(client, admin_user_role):
 
 def _portal_form_classes():
     import academy.forms
+    import communications.forms
     import knowledge.forms
     import members.forms
     import programmes.forms
 
-    for module in (members.forms, knowledge.forms, academy.forms, programmes.forms):
+    for module in (
+        members.forms,
+        knowledge.forms,
+        academy.forms,
+        programmes.forms,
+        communications.forms,
+    ):
         for value in vars(module).values():
             if (
                 isinstance(value, type)

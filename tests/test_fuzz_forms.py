@@ -264,3 +264,85 @@ def test_question_history_import_survives_any_row(changes):
         import_questions(buffer.getvalue().encode("utf-8", "surrogatepass"))
     except ImportRejected:
         assert Question.objects.count() == before
+
+
+# --- nieuwsbrief ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "status", "member", "rayon", "kind", "since", "page", "jaar"]),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_subscriber_filters_and_figures_survive_any_query_string(staff_client, params):
+    for name in ["communications:subscriber_list", "communications:figures"]:
+        assert staff_client.get(reverse(name), params).status_code < 500
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(data=st.fixed_dictionaries({"email": HOSTILE, "name": HOSTILE, "organisation": HOSTILE}))
+@example(data={"email": "a@b.nl", "name": "x" * 151, "organisation": ""})
+def test_the_public_sign_up_survives_hostile_values(client, data):
+    from communications.models import Subscriber
+
+    before = Subscriber.objects.count()
+    response = client.post(reverse("communications:subscribe"), data)
+    assert response.status_code == 200
+    if "Kijk in je e-mail" not in response.content.decode():
+        assert Subscriber.objects.count() == before
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "title": HOSTILE,
+            "text": HOSTILE,
+            "link_url": HOSTILE,
+            "link_label": HOSTILE,
+            "image_alt": HOSTILE,
+            "scheduled_at": HOSTILE,
+            "kind": HOSTILE,
+            "id": HOSTILE,
+        }
+    )
+)
+def test_the_newsletter_editor_survives_hostile_values(staff_client, data):
+    from communications.models import Newsletter, Section
+
+    newsletter = Newsletter.objects.first() or Newsletter.objects.create(subject="Fuzz")
+    for name in ("section_add", "newsletter_schedule", "suggestion_add"):
+        before = Section.objects.count()
+        response = staff_client.post(reverse(f"communications:{name}", args=[newsletter.pk]), data)
+        assert response.status_code in (200, 302, 404)
+        if response.status_code != 302:
+            assert Section.objects.count() == before, "an invalid form saved something"
+    newsletter.refresh_from_db()
+    assert newsletter.status in ("draft", "scheduled"), "it was never sent"
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
+@example(raw=b"email\ra@b.nl\r\n\x00")
+@example(raw=b'email,name\n"a@b.nl\rB,x\n')
+@example(raw=b"email,name,x\na@b.nl,1,2,3\n")
+def test_the_subscriber_import_survives_any_file(staff_client, raw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from communications.models import Subscriber
+
+    before = Subscriber.objects.count()
+    response = staff_client.post(
+        reverse("communications:subscriber_import"),
+        {"file": SimpleUploadedFile("x.csv", raw, content_type="text/csv")},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Subscriber.objects.count() == before

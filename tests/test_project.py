@@ -171,7 +171,7 @@ def test_gunicorn_workers_keep_start_up_objects_out_of_the_garbage_collector():
         gc.unfreeze()
 
 
-APPS = ("members", "knowledge", "academy", "programmes")
+APPS = ("members", "knowledge", "academy", "programmes", "communications")
 
 
 def _imported_modules(path: pathlib.Path) -> set[str]:

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "knowledge",
     "academy",
     "programmes",
+    "communications",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "knowledge.tasks.delete_expired_attachments",
         "schedule": crontab(hour=3, minute=0),
     },
+    "send-due-newsletters": {
+        "task": "communications.tasks.send_due_newsletters",
+        "schedule": 60.0,
+    },
+    "purge-unconfirmed-subscribers": {
+        "task": "communications.tasks.purge_unconfirmed_subscribers",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 # Generated files (ingrado/generated_files.py): queued or generating longer than this many
 # seconds counts as stuck; the sweeper (beat, every minute) queues it again, staff see it
@@ -264,6 +273,16 @@ CELERY_BEAT_SCHEDULE = {
 # about a second, a jaarverslag in a few: the limits leave room for a queue of work.
 ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default=600)
 CERTIFICATE_TIMEOUT_SECONDS = env.int("CERTIFICATE_TIMEOUT_SECONDS", default=300)
+# The nieuwsbrief is sent in batches of this many mails with a pause between batches, so the
+# mail server is not flooded. A mail claimed by a worker that stopped answering for the
+# claim timeout is not sent again (see communications/sending.py).
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
+NEWSLETTER_BATCH_PAUSE_SECONDS = env.float("NEWSLETTER_BATCH_PAUSE_SECONDS", default=5.0)
+NEWSLETTER_CLAIM_TIMEOUT_SECONDS = env.int("NEWSLETTER_CLAIM_TIMEOUT_SECONDS", default=600)
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Unconfirmed sign-ups (double opt-in) are deleted after this many days.
+NEWSLETTER_CONFIRMATION_DAYS = 7
+
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from academy import stats as academy_stats
+from communications import stats as newsletter_stats
 from knowledge import stats as knowledge_stats
 from programmes import report, selectors, services
 from programmes.figures import fmt
@@ -48,7 +49,11 @@ def test_the_pdf_contains_every_programme_every_highlight_and_the_computed_figur
     assert f"{academy['activities']} trainingen, workshops en webinars" in text
     assert f"{academy['participants']} deelnemers" in text
     assert f"{academy['certificates']} certificaten" in text
+    newsletters = newsletter_stats.year_figures(2025)
+    assert newsletters["newsletters"] == 20 and newsletters["recipients"] > 3900
     assert "550 deelnemers congres" in text and "20 digitale nieuwsbrieven" in text
+    assert f"{fmt(newsletters['open_rate'])}% daarvan opende de nieuwsbrief" in text
+    assert f"{fmt(newsletters['click_rate'])}% klikte door" in text
     assert "Greep uit de resultaten" in text and "Eindresultaat 2030" in text
 
 

@@ -45,7 +45,15 @@ PAGES = [
     ("vragen-werkvoorraad", "expert@example.org", "/vragen/"),
     ("ledenoverzicht", "expert@example.org", "/leden/personen/"),
     ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
+    ("nieuwsbrief-editor", "expert@example.org", "/nieuwsbrief/redactie/{draft}/"),
+    ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
 ]
+
+# Paths that name a demo object: its primary key, looked up after seeding.
+DEMO_IDS = {
+    "draft": "from communications.models import Newsletter; "
+    "print(Newsletter.objects.filter(status='draft').order_by('-pk').first().pk)",
+}
 
 
 def _free_port():
@@ -54,7 +62,8 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def main():
+def main(only=()):
+    """Photograph every page, or only those named (`screenshots.py nieuwsbrief-editor`)."""
     OUT.mkdir(parents=True, exist_ok=True)
     database = pathlib.Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1"}
@@ -62,6 +71,17 @@ def main():
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True)
+    ids = {
+        name: subprocess.run(
+            [python, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()[-1]
+        for name, code in DEMO_IDS.items()
+    }
     port = _free_port()
     server = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -82,6 +102,8 @@ def main():
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             contexts = {}
             for name, account, path in PAGES:
+                if only and name not in only:
+                    continue
                 if account not in contexts:
                     context = browser.new_context(
                         base_url=base, viewport={"width": 1280, "height": 900}
@@ -95,6 +117,7 @@ def main():
                         page.wait_for_load_state()
                     contexts[account] = context
                 page = contexts[account].new_page()
+                path = path.format(**ids)
                 response = page.goto(path)
                 if response is None or response.status >= 400:
                     print(f"skipped {name}: {path} answered {response and response.status}")
@@ -108,4 +131,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(set(sys.argv[1:]))

@@ -1,0 +1,121 @@
+"""The newsletter as an e-mail: one template pair (HTML and plain text) rendered for each
+recipient with only their name, their own unsubscribe link and the tracking links of their
+copy. Previews and test mails render the same templates without tracking."""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from . import tokens
+from .models import Newsletter, Section
+
+CSS = Path(__file__).resolve().parent / "static" / "communications" / "newsletter.css"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str
+    subscriber_pk: int  # 0 for a test mail: its unsubscribe link unsubscribes nobody
+    delivery_token: str = ""  # empty: nothing is counted
+
+
+@cache
+def mail_css() -> str:
+    """The newsletter's styles, also the preview's stylesheet: one file for both."""
+    return CSS.read_text()
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def unsubscribe_url(subscriber_pk: int) -> str:
+    return absolute(
+        reverse("communications:unsubscribe", args=[tokens.unsubscribe_token(subscriber_pk)])
+    )
+
+
+def section_rows(newsletter: Newsletter, sections, delivery_token: str, *, tracked: bool):
+    """Each section with the address its link points to in this copy: through the signed
+    click link when tracked, straight to the target otherwise (the preview)."""
+    rows = []
+    for section in sections:
+        href = section.link_url
+        if href and tracked:
+            token = tokens.click_token(newsletter.pk, section.pk, section.link_url, delivery_token)
+            href = absolute(reverse("communications:click", args=[token]))
+        image = (
+            absolute(reverse("communications:section_image", args=[section.pk]))
+            if section.image
+            else ""
+        )
+        rows.append({"section": section, "href": href, "image_url": image})
+    return rows
+
+
+def context(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True) -> dict:
+    pixel = ""
+    if tracked:
+        token = tokens.open_token(newsletter.pk, recipient.delivery_token)
+        pixel = absolute(reverse("communications:open", args=[token]))
+    return {
+        "newsletter": newsletter,
+        "sections": section_rows(newsletter, sections, recipient.delivery_token, tracked=tracked),
+        "name": recipient.name,
+        "unsubscribe_url": unsubscribe_url(recipient.subscriber_pk),
+        "pixel_url": pixel,
+        "css": mail_css(),
+        "site_url": settings.SITE_URL.rstrip("/"),
+    }
+
+
+def render(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True):
+    """(plain text, HTML) of one copy, in Dutch."""
+    data = context(newsletter, sections, recipient, tracked=tracked)
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string("communications/emails/newsletter.txt", data)
+        html = render_to_string("communications/emails/newsletter.html", data)
+    return text, html
+
+
+def message(
+    newsletter: Newsletter,
+    sections: list[Section],
+    recipient: Recipient,
+    *,
+    connection=None,
+    tracked=True,
+    test=False,
+) -> EmailMultiAlternatives:
+    """The mail for one recipient, with the one-click unsubscribe headers (RFC 8058)."""
+    text, html = render(newsletter, sections, recipient, tracked=tracked)
+    subject = newsletter.subject
+    if test:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = translation.gettext("[Test] %(subject)s") % {"subject": subject}
+    link = unsubscribe_url(recipient.subscriber_pk)
+    headers = {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": "Ingrado nieuwsbrief <nieuwsbrief.ingrado.nl>",
+    }
+    if recipient.delivery_token:
+        # The same Message-ID for a copy sent again would let a mail client drop the double.
+        headers["Message-ID"] = f"<nb{newsletter.pk}.{recipient.delivery_token}@ingrado.nl>"
+    email = EmailMultiAlternatives(
+        subject,
+        text,
+        from_email=settings.NEWSLETTER_FROM_EMAIL,
+        to=[recipient.email],
+        headers=headers,
+        connection=connection,
+    )
+    email.attach_alternative(html, "text/html")
+    return email

@@ -1,0 +1,82 @@
+"""The nieuwsbrief as staff click through it: compose with a topic the helpdesk suggests,
+send a test to themselves; the editor fits a phone and passes axe."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from knowledge.models import Question
+from knowledge.tests.factories import ItemFactory, TopicFactory, ask
+from members.tests.factories import MemberFactory, StaffFactory
+from tests.browser.conftest import axe_violations, has_horizontal_scroll, login_as
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def people(transactional_db):
+    from members.roles import sync_roles
+
+    sync_roles()
+    return {"member": MemberFactory(), "expert": StaffFactory()}
+
+
+def test_staff_compose_with_a_suggested_topic_and_send_a_test_to_themselves(
+    new_context, people
+):
+    topic = TopicFactory(name="Vrijstellingen")
+    for _ in range(3):
+        question = ask(people["member"], topic=topic)
+        Question.objects.filter(pk=question.pk).update(
+            received_at=timezone.now() - timedelta(days=2)
+        )
+    ItemFactory(title="Vrijstelling 5 onder b: wat verandert er?", topics=[topic])
+
+    page = new_context(people["expert"])
+    page.goto("/nieuwsbrief/redactie/")
+    page.get_by_role("link", name="Nieuwe nieuwsbrief").click()
+    page.get_by_label("Onderwerp").fill("Nieuwsbrief december")
+    page.get_by_label("Inleiding").fill("Wat leden ons de afgelopen weken vroegen.")
+    page.get_by_role("button", name="Aanmaken en onderdelen toevoegen").click()
+
+    suggestions = page.locator(".suggestions")
+    assert "Vrijstellingen" in suggestions.inner_text()
+    suggestions.get_by_role("button", name="Toevoegen Vrijstelling 5 onder b").click()
+    page.wait_for_load_state()
+    sections = page.locator(".editor-sections")
+    assert "Vrijstelling 5 onder b: wat verandert er?" in sections.inner_text()
+    assert "toegevoegd" in page.locator(".suggestions").inner_text()
+
+    page.get_by_role("button", name=f"Stuur een test naar {people['expert'].email}").click()
+    page.wait_for_load_state()
+    assert "Er is een test verstuurd" in page.locator(".messages").inner_text()
+    (message,) = [m for m in mail.outbox if m.to == [people["expert"].email]]
+    assert message.subject == "[Test] Nieuwsbrief december"
+    assert "Vrijstelling 5 onder b: wat verandert er?" in message.body
+
+    page.get_by_role("link", name="Voorbeeld").click()
+    assert "Platte tekst" in page.content()
+
+
+@pytest.mark.parametrize("path", ["/nieuwsbrief/redactie/nieuw/", "/nieuwsbrief/abonnees/"])
+def test_the_newsletter_pages_fit_a_phone_and_pass_axe(
+    _playwright_browser, live_server, people, settings, path
+):
+    settings.ALLOWED_HOSTS = ["*"]
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 740}
+    )
+    login_as(context, people["expert"], live_server.url)
+    page = context.new_page()
+    page.goto(path)
+    assert not has_horizontal_scroll(page), path
+    assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_the_public_sign_up_fits_a_phone_and_passes_axe(phone_page):
+    phone_page.goto("/nieuwsbrief/")
+    assert not has_horizontal_scroll(phone_page)
+    assert axe_violations(phone_page) == []
