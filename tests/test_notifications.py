@@ -2,6 +2,7 @@
 switch off; and every e-mail template rendered in both languages."""
 
 import re
+from types import SimpleNamespace
 from datetime import timedelta
 from pathlib import Path
 
@@ -343,6 +344,9 @@ def every_context(roles_synced):
         "manager": member.person,
         "enrolments": [enrolment],
         "since": edition.created_at.date(),
+        "subscriber": SimpleNamespace(name="Noor Visser"),
+        "confirm_url": f"{SITE}/nieuwsbrief/bevestigen/token/",
+        "days": 7,
     }
 
 
