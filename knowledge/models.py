@@ -253,11 +253,27 @@ class InternalNote(models.Model):
 class QuestionEvent(models.Model):
     """History: who did what to a question, and when."""
 
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("question received")
+        ASSIGNED = "assigned", _("assigned to an expert")
+        DRAFTED = "drafted", _("answer drafted")
+        SUBMITTED_FOR_REVIEW = "submitted_for_review", _("answer sent for review")
+        RETURNED = "returned", _("answer returned with a comment")
+        APPROVED_AND_SENT = "approved_and_sent", _("answer approved and sent")
+        INFORMATION_REQUESTED = "information_requested", _("information requested from the asker")
+        ASKER_REPLIED = "asker_replied", _("the asker replied")
+        FOLLOW_UP = "follow_up", _("follow-up question")
+        NOTE_ADDED = "note_added", _("internal note added")
+        CLOSED = "closed", _("question closed")
+        RATED = "rated", _("answer rated")
+        WITHDRAWN = "withdrawn", _("question withdrawn")
+        PUBLISHED = "published", _("published in the kennisbank")
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=30)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 

@@ -5,6 +5,7 @@ The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
 A second expert, never the author, approves an answer before it reaches the asker.
 """
 
+import dataclasses
 import zipfile
 
 import puremagic
@@ -51,6 +52,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP_SIGNATURE = b"PK\x03\x04"
 WORD_DOCUMENT_PARTS = {"[Content_Types].xml", "word/document.xml"}
 Status = Question.Status
+Action = QuestionEvent.Action
 
 
 class HelpdeskError(DomainError):
@@ -206,7 +208,7 @@ def question_submit(
     )
     _attach(question, attachments, actor)
     _settle_submission(claim, question)
-    _event(question, actor, "submitted", question.get_channel_display())
+    _event(question, actor, Action.SUBMITTED, question.get_channel_display())
     transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/received"))
     return question
 
@@ -264,7 +266,7 @@ def question_assign(*, question: Question, expert, actor) -> Question:
     if question.status == Status.NEW:
         question.status = Status.ASSIGNED
     question.save(update_fields=["expert", "status"])
-    _event(question, actor, "assigned", expert.get_full_name())
+    _event(question, actor, Action.ASSIGNED, expert.get_full_name())
     return question
 
 
@@ -299,7 +301,7 @@ def answer_save_draft(
         question.expert = actor
     question.status = Status.DRAFTED
     question.save(update_fields=["status", "expert"])
-    _event(question, actor, "drafted")
+    _event(question, actor, Action.DRAFTED)
     return answer
 
 
@@ -312,7 +314,7 @@ def answer_submit_for_review(*, question: Question, actor) -> Answer:
     answer.save(update_fields=["status", "updated_at"])
     question.status = Status.IN_REVIEW
     question.save(update_fields=["status"])
-    _event(question, actor, "submitted_for_review")
+    _event(question, actor, Action.SUBMITTED_FOR_REVIEW)
     return answer
 
 
@@ -339,7 +341,7 @@ def answer_approve(*, question: Question, reviewer) -> Answer:
     question.status = Status.SENT
     question.answered_at = now
     question.save(update_fields=["status", "answered_at"])
-    _event(question, reviewer, "approved_and_sent")
+    _event(question, reviewer, Action.APPROVED_AND_SENT)
     transaction.on_commit(lambda: _mail_asker(question.pk, "knowledge/emails/answered"))
     return answer
 
@@ -359,7 +361,7 @@ def answer_return(*, question: Question, reviewer, comment: str) -> Answer:
     answer.save()
     question.status = Status.DRAFTED
     question.save(update_fields=["status"])
-    _event(question, reviewer, "returned", comment)
+    _event(question, reviewer, Action.RETURNED, comment)
     return answer
 
 
@@ -376,7 +378,7 @@ def question_request_information(*, question: Question, body: str, actor) -> Que
     question.status = Status.WAITING
     question.paused_since = timezone.localdate()
     question.save(update_fields=["status", "paused_since"])
-    _event(question, actor, "information_requested")
+    _event(question, actor, Action.INFORMATION_REQUESTED)
     transaction.on_commit(
         lambda: _mail_asker(question.pk, "knowledge/emails/information_requested")
     )
@@ -403,14 +405,14 @@ def question_reply(
         )
         question.status = Status.ASSIGNED if question.expert_id else Status.NEW
         kind = Message.Kind.ASKER_REPLY
-        action = "asker_replied"
+        action = Action.ASKER_REPLIED
     else:
         # A follow-up: a fresh five working days from today.
         question.status = Status.ASSIGNED if question.expert_id else Status.NEW
         question.due_date = answer_due_date(today)
         question.closed_at = None
         kind = Message.Kind.FOLLOW_UP
-        action = "follow_up"
+        action = Action.FOLLOW_UP
     Message.objects.create(question=question, kind=kind, author=actor, body=body.strip())
     _attach(question, attachments, actor)
     question.save()
@@ -425,7 +427,7 @@ def question_close(*, question: Question, actor) -> Question:
     question.status = Status.CLOSED
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])
-    _event(question, actor, "closed")
+    _event(question, actor, Action.CLOSED)
     return question
 
 
@@ -437,7 +439,7 @@ def note_add(
         raise HelpdeskError(_("The note is empty."))
     _claim_submission(submission_key, question)
     note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
-    _event(question, actor, "note_added")
+    _event(question, actor, Action.NOTE_ADDED)
     return note
 
 
@@ -449,7 +451,7 @@ def answer_rate(*, question: Question, helpful: bool, remark: str, actor) -> Rat
     if Rating.objects.filter(question=question).exists():
         raise HelpdeskError(_("You have already rated this answer."))
     rating = Rating.objects.create(question=question, helpful=helpful, remark=remark.strip())
-    _event(question, actor, "rated", _("helpful") if helpful else _("not helpful"))
+    _event(question, actor, Action.RATED, _("helpful") if helpful else _("not helpful"))
     return rating
 
 
@@ -468,7 +470,7 @@ def questions_erase_asker(*, person: Person, actor=None) -> int:
         question.status = Status.CLOSED
         question.closed_at = now
         question.save(update_fields=["status", "closed_at"])
-        _event(question, actor, "withdrawn", _("The asker's data were erased (AVG)."))
+        _event(question, actor, Action.WITHDRAWN, _("The asker's data were erased (AVG)."))
     Message.objects.filter(
         question__in=questions,
         kind__in=[Message.Kind.QUESTION, Message.Kind.FOLLOW_UP, Message.Kind.ASKER_REPLY],
@@ -484,6 +486,9 @@ def questions_erase_asker(*, person: Person, actor=None) -> int:
 
 
 class PersonalDataFound(HelpdeskError):
+    """The texts of an item hold personal data: `findings` name the field (title,
+    question_text, answer_text) and quote the passage of each."""
+
     def __init__(self, findings):
         super().__init__(gettext_lazy("The text still contains personal data."))
         self.findings = findings
@@ -536,9 +541,16 @@ def item_save(
     if source_question is not None and source_question.asker.full_name:
         asker = source_question.asker
         names = [asker.full_name, asker.last_name] if asker.last_name else [asker.full_name]
-    findings = find_personal_data(
-        f"{title}\n{question_text}\n{answer_text}", names=[n for n in names if len(n) > 2]
-    )
+    names = [n for n in names if len(n) > 2]
+    findings = [
+        dataclasses.replace(finding, field=field)
+        for field, text in (
+            ("title", title),
+            ("question_text", question_text),
+            ("answer_text", answer_text),
+        )
+        for finding in find_personal_data(text, names=names)
+    ]
     if findings:
         raise PersonalDataFound(findings)
     item = item or Item(author=actor, source_question=source_question)
@@ -556,5 +568,5 @@ def item_save(
     item.sources.set(_sources(sources))
     update_search_vectors(Item.objects.filter(pk=item.pk))
     if source_question is not None:
-        _event(source_question, actor, "published", item.title)
+        _event(source_question, actor, Action.PUBLISHED, item.title)
     return item

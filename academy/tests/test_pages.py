@@ -199,9 +199,7 @@ def test_my_ingrado_shows_enrolments_waiting_positions_certificates_and_evaluati
     assert reverse("academy:certificate_download", args=[finished.pk]) in page
 
 
-def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(
-    member_client, member
-):
+def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(member_client, member):
 
     def count_for(number):
         Enrolment.objects.filter(person=member.person).delete()
@@ -256,3 +254,16 @@ def test_mijn_ingrado_rows_label_their_status_and_certificate_and_keep_unknown_v
     assert (str(known.status_label), str(known.certificate_label)) == ("Bevestigd", "Mislukt")
     unknown = row("imported", "archived")
     assert (unknown.status_label, unknown.certificate_label) == ("imported", "archived")
+
+
+def test_a_full_edition_tells_only_a_newcomer_that_they_join_the_waiting_list(
+    member_client, member, other_member
+):
+    edition = edition_with_sessions(capacity=1)
+    services.enrolment_create(edition=edition, person=member.person)
+    url = reverse("academy:edition_detail", args=[edition.pk])
+    enrolled = member_client.get(url).content.decode()
+    assert "je komt op de wachtlijst" not in enrolled
+    assert "<dt>Plaatsen vrij</dt><dd>geen</dd>" in enrolled
+    member_client.force_login(other_member)
+    assert "geen: je komt op de wachtlijst" in member_client.get(url).content.decode()
