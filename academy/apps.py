@@ -9,6 +9,7 @@ class AcademyConfig(AppConfig):
     def ready(self):
         from ingrado import generated_files
         from members.dashboard import register_panel
+        from members.directory import register_person_section
         from members.privacy import register_personal_data
 
         from . import panels
@@ -20,8 +21,16 @@ class AcademyConfig(AppConfig):
         register_panel(
             order=20, template="academy/_dashboard_panel.html", context=panels.dashboard_context
         )
+        register_person_section(
+            name="enrolments",
+            order=20,
+            template="academy/_person_section.html",
+            context=panels.person_page_context,
+        )
         register_personal_data(
             name="academy",
             exporter=panels.export_enrolments,
             eraser=panels.erase,
+            audited=panels.audited_objects,
+            audit_actions=panels.AUDIT_ACTIONS,
         )

@@ -52,6 +52,7 @@ EXPECTATIONS = {
     "members:person_list": STAFF_ONLY,
     "members:person_export": STAFF_ONLY,
     "members:person_detail": STAFF_ONLY,
+    "members:organisation_choices": STAFF_ONLY,
     "members:person_link": STAFF_POST_ONLY,
     "members:person_function": STAFF_POST_ONLY,
     "members:person_erase": STAFF_POST_ONLY,

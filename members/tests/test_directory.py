@@ -316,3 +316,93 @@ def test_a_directory_page_can_be_read_off_its_index_in_order(directory):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(line for (line,) in cursor.fetchall())
     assert "person_directory_order_idx" in plan and "Sort" not in plan, plan
+
+
+def test_the_person_page_shows_their_questions_and_enrolments_and_logs_it(
+    staff_client, staff_user, member
+):
+    from academy import services as academy_services
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.tests.factories import ask
+    from members.models import AuditLog
+
+    ask(member, subject="Vrijstelling bij verhuizing")
+    edition = edition_with_sessions()
+    academy_services.enrolment_create(edition=edition, person=member.person)
+    response = staff_client.get(reverse("members:person_detail", args=[member.person.pk]))
+    page = response.content.decode()
+    assert "<h2>Vragen</h2>" in page and "Vrijstelling bij verhuizing" in page
+    assert "<h2>Inschrijvingen bij de Academie</h2>" in page
+    assert edition.activity.title in page
+    entry = AuditLog.objects.get(action="person_view", object_id=str(member.person.pk))
+    assert entry.actor == staff_user
+    assert entry.detail == {"shown": ["questions", "enrolments"]}
+
+
+def test_the_person_page_query_count_does_not_grow_with_questions_and_enrolments(
+    staff_client, member, django_assert_max_num_queries
+):
+    from academy import services as academy_services
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.tests.factories import ask
+
+    url = reverse("members:person_detail", args=[member.person.pk])
+    for index in range(25):
+        ask(member, subject=f"Vraag {index}")
+        academy_services.enrolment_create(edition=edition_with_sessions(), person=member.person)
+    # Session, user, roles, the person, the audit log, the questions, the enrolments, the
+    # organisations found, and the form's rayons: the same however many rows.
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url, {"organisatie": "Gemeente"})
+    assert len(response.context["sections"][0]["questions"]) == 20
+    assert len(response.context["sections"][1]["enrolments"]) == 20
+
+
+def test_the_organisation_picker_is_a_search_not_a_long_dropdown(staff_client, directory):
+    for number in range(30):
+        OrganisationFactory(name=f"Gemeente Dorp {number}")
+    person = Person.objects.get(last_name="Jansen")
+    url = reverse("members:person_detail", args=[person.pk])
+    page = staff_client.get(url).content.decode()
+    assert page.count('name="organisation"') == 2, "none and the current one, nothing else"
+    assert "Gemeente Utrecht" in page and "Gemeente Dorp 1" not in page
+    found = staff_client.get(url, {"organisatie": "groningen"}).content.decode()
+    assert 'name="organisatie" value="groningen"' in found
+    assert f'value="{directory["groningen"].pk}"' in found
+    many = staff_client.get(url, {"organisatie": "dorp"}).content.decode()
+    assert many.count('name="organisation"') == 2 + selectors.ORGANISATION_CHOICES
+    assert "typ meer van de naam" in many
+
+
+def test_the_organisation_search_answers_htmx_with_the_choices_only(staff_client, directory):
+    response = staff_client.get(
+        reverse("members:organisation_choices"),
+        {"organisatie": "gron", "huidig": directory["utrecht"].pk},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert page.startswith('<fieldset class="choices">')
+    assert "Gemeente Groningen" in page and "Gemeente Utrecht" in page  # the current one stays
+    assert "<html" not in page
+    for strange in ("", "%", "\u00e9", "x" * 500):
+        assert (
+            staff_client.get(
+                reverse("members:organisation_choices"), {"organisatie": strange, "huidig": "x"}
+            ).status_code
+            == 200
+        )
+
+
+def test_the_server_checks_the_chosen_organisation(staff_client, directory):
+    person = Person.objects.get(last_name="Jansen")
+    url = reverse("members:person_link", args=[person.pk])
+    response = staff_client.post(url, {"organisation": "999999"}, follow=True)
+    assert "Kies een bestaande organisatie." in response.content.decode()
+    person.refresh_from_db()
+    assert person.organisation == directory["utrecht"]
+    staff_client.post(url, {"organisation": directory["groningen"].pk})
+    person.refresh_from_db()
+    assert person.organisation == directory["groningen"]
+    staff_client.post(url, {"organisation": ""})
+    person.refresh_from_db()
+    assert person.organisation is None
