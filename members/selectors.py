@@ -20,6 +20,11 @@ def person_directory(*, params) -> PersonFilter:
     )
 
 
+def organisation_export_rows(organisations):
+    """The organisations with what the export writes of them: rayon, region and domains."""
+    return organisations.select_related("rayon", "region").prefetch_related("domains")
+
+
 def directory_rows(people):
     """The people of the directory's table with only the columns it shows."""
     return (

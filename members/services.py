@@ -1,7 +1,6 @@
 """Write operations on members, organisations and people."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ingrado import csvfiles
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 
 from . import roles
@@ -162,6 +162,26 @@ REQUIRED_COLUMNS = {"name", "kind"}
 MAX_IMPORT_ROWS = 2000
 
 
+def organisation_import_row(organisation: Organisation) -> list:
+    """An organisation as a row of IMPORT_COLUMNS (kind as its code, dates in ISO 8601,
+    domains separated by spaces): what the import reads back unchanged."""
+    return [
+        organisation.name,
+        organisation.kind,
+        organisation.rayon.name if organisation.rayon else "",
+        organisation.region.name if organisation.region else "",
+        organisation.member_since.isoformat() if organisation.member_since else "",
+        organisation.member_until.isoformat() if organisation.member_until else "",
+        " ".join(domain.domain for domain in organisation.domains.all()),
+        organisation.email,
+        organisation.phone,
+        organisation.address,
+        organisation.postcode,
+        organisation.city,
+        organisation.website,
+    ]
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -180,16 +200,21 @@ class ImportFailed(Exception):
 
 
 def _parse_date(value: str, label: str) -> date | None:
+    """ISO 8601 (2010-01-31), or day-month-year (31-1-2010) as Dutch Excel saves a date."""
     value = value.strip()
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
+        pass
+    parsed = csvfiles.parse_dutch_date(value)
+    if parsed is None:
         raise ValidationError(
-            _("%(field)s '%(value)s' is not a date (YYYY-MM-DD).")
+            _("%(field)s '%(value)s' is not a date (YYYY-MM-DD or DD-MM-YYYY).")
             % {"field": label, "value": value}
-        ) from None
+        )
+    return parsed
 
 
 def _decode(raw: bytes) -> str:
@@ -208,17 +233,14 @@ def _too_many_rows() -> str:
     ) % {"max": MAX_IMPORT_ROWS}
 
 
-def _cell(value) -> str:
-    # Extra cells beyond the header arrive as a list under the key None (skipped above).
-    return value.strip() if isinstance(value, str) else ""
-
-
 def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
-    """Import or update organisations from CSV; a file with any bad row saves nothing."""
+    """Import or update organisations from CSV (UTF-8, with or without a byte order mark,
+    comma- or semicolon-separated: the directory's export and Dutch Excel's "CSV UTF-8"
+    both import as they are); a file with any bad row saves nothing."""
     text = _decode(raw)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csvfiles.dict_reader(text)
     try:
-        header = set(reader.fieldnames or [])
+        header = {name.strip() for name in reader.fieldnames or []}
     except csv.Error as error:
         message = _("Unreadable CSV: %(e)s") % {"e": error}
         raise ImportFailed(ImportResult(errors=[(1, message)])) from None
@@ -241,7 +263,7 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
         for line, row in enumerate(reader, start=2):
             if line - 1 > MAX_IMPORT_ROWS:
                 raise ImportFailed(ImportResult(errors=[(line, _too_many_rows())]))
-            row = {k: _cell(v) for k, v in row.items() if k}
+            row = {k.strip(): csvfiles.cell(v) for k, v in row.items() if k}
             try:
                 rows.append((line, _clean_import_row(row, rayons, kinds, kind_labels, seen_names)))
             except ValidationError as error:

@@ -190,36 +190,15 @@ def person_function(request, pk):
 
 @role_required("members.view_directory")
 def organisation_export(request):
+    """The filtered organisations in the columns of the import, so that the file (also
+    after Dutch Excel saved it) can be imported again."""
     filterset = selectors.organisation_directory(params=request.GET)
     rows = (
-        (
-            o.name,
-            o.get_kind_display(),
-            o.rayon,
-            o.region,
-            o.member_since,
-            o.member_until,
-            o.email,
-            o.phone,
-            o.city,
-            o.people_count,
-        )
-        for o in filterset.qs
+        services.organisation_import_row(organisation)
+        for organisation in selectors.organisation_export_rows(filterset.qs)
     )
-    header = [
-        _("Name"),
-        _("Kind"),
-        _("Rayon"),
-        _("Doorstroompunt region"),
-        _("Member since"),
-        _("Member until"),
-        _("E-mail address"),
-        _("Phone"),
-        _("City"),
-        _("People"),
-    ]
     services.audit_log(actor=request.user, action="organisations_export", obj=request.user)
-    return csv_response("organisaties.csv", header, rows)
+    return csv_response("organisaties.csv", services.IMPORT_COLUMNS, rows)
 
 
 @role_required("members.view_directory")

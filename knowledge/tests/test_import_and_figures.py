@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from knowledge import stats
 from knowledge.importer import ImportRejected, import_questions
@@ -140,3 +141,20 @@ def test_seeded_2025_figures_are_those_of_the_annual_report(settings):
     before = Question.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Question.objects.count() == before, "seed_demo is idempotent"
+
+
+def test_a_file_from_dutch_excel_imports_semicolons_a_bom_and_dutch_dates():
+    """Excel in a Dutch locale saves "CSV UTF-8" with a byte order mark, semicolons, CRLF
+    line ends and its own date format."""
+    header = HEADER.strip().replace(",", ";")
+    rows = [
+        "4-3-2024;6-3-2024 10:00;vrager1@gemeente.nl;Els Vrager;Gemeente Import 1;Verlof;"
+        '"Vraag; met puntkomma";Mag dit?;Ja.',
+        "2024-03-05;2024-03-07;vrager2@gemeente.nl;Jan Vrager;;Verlof;Vraag 2;Mag dat?;Nee.",
+    ]
+    raw = ("\ufeff" + "\r\n".join([header, *rows]) + "\r\n").encode("utf-8")
+    report = import_questions(raw)
+    assert report.imported == 2
+    question = Question.objects.get(subject="Vraag; met puntkomma")
+    assert timezone.localtime(question.received_at).date().isoformat() == "2024-03-04"
+    assert timezone.localtime(question.answered_at).hour == 10
