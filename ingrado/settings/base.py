@@ -262,6 +262,9 @@ ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default
 CERTIFICATE_TIMEOUT_SECONDS = env.int("CERTIFICATE_TIMEOUT_SECONDS", default=300)
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
+# VAT on Academie prices: empty means exempt ("vrijgesteld van btw", education by a
+# CRKBO-registered institution); a percentage (e.g. 21) means the prices include that VAT.
+ACADEMY_VAT_RATE = env.int("ACADEMY_VAT_RATE", default=None)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {
