@@ -301,7 +301,7 @@ def seed_items(topics, experts, rng, *, extra=0):
         [through(item_id=item.pk, topic_id=topics[_topic_of(item, flat)].pk) for item in new],
         batch_size=2000,
     )
-    services.update_search_vectors(Item.objects.filter(search_vector__isnull=True))
+    services.update_search_index(Item.objects.filter(pk__in=[i.pk for i in created + new]))
 
 
 def seed(*, scale, stdout):

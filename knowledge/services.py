@@ -11,7 +11,7 @@ import zipfile
 import puremagic
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,11 +21,13 @@ from ingrado.emails import send_templated_email
 from ingrado.errors import DomainError
 from members.models import Person
 
+from . import dutch
 from .models import (
     Answer,
     Attachment,
     InternalNote,
     Item,
+    ItemSearchText,
     LegalSource,
     Message,
     Question,
@@ -512,12 +514,28 @@ def _sources(names):
     return sources
 
 
-def update_search_vectors(items_queryset) -> None:
+def update_search_index(items_queryset) -> None:
+    """Index the items for the Dutch full-text search: PostgreSQL's search vector in the
+    'dutch' configuration, or on SQLite the same words stemmed by knowledge.dutch in the
+    FTS5 table (one statement per item table, not per item)."""
     if settings.USES_POSTGRES:
         items_queryset.update(
             search_vector=SearchVector("title", weight="A", config="dutch")
             + SearchVector("question_text", weight="B", config="dutch")
             + SearchVector("answer_text", weight="C", config="dutch")
+        )
+        return
+    rows = [
+        (pk, dutch.document(title), dutch.document(question), dutch.document(answer))
+        for pk, title, question, answer in items_queryset.values_list(
+            "pk", "title", "question_text", "answer_text"
+        )
+    ]
+    table = ItemSearchText._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(row[0],) for row in rows])
+        cursor.executemany(
+            f"INSERT INTO {table}(rowid, title, question, answer) VALUES (%s, %s, %s, %s)", rows
         )
 
 
@@ -566,7 +584,7 @@ def item_save(
     item.save()
     item.topics.set(topics)
     item.sources.set(_sources(sources))
-    update_search_vectors(Item.objects.filter(pk=item.pk))
+    update_search_index(Item.objects.filter(pk=item.pk))
     if source_question is not None:
         _event(source_question, actor, Action.PUBLISHED, item.title)
     return item
