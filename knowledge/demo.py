@@ -3,6 +3,7 @@ the annual report quotes, and kennisbank items. Idempotent."""
 
 import itertools
 import random
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -12,7 +13,7 @@ from django.utils.text import slugify
 from members.models import Organisation, Person
 
 from . import services
-from .demo_data import EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
+from .demo_data import CASE_SITUATIONS, EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
 from .models import Answer, Item, LegalSource, Message, Question, Rating, StandardText, Topic
 from .workdays import add_working_days, answer_due_date
 
@@ -250,13 +251,11 @@ def seed_demo_accounts(topics, experts, rng):
     builder.save()
 
 
-def _topic_of(item, flat):
-    number = int(item.slug.split("-")[1])
-    return flat[(number - 1) % len(flat)][0]
-
-
-def seed_items(topics, experts, rng, *, extra=0):
+def seed_items(topics, experts, rng, *, cases=0):
+    """The kennisbank: each sample once; with `cases` (--scale large) also that many items,
+    each a different case of a sample: its situation and municipality in the title."""
     today = timezone.localdate()
+    _remove_numbered_copies()
     created = []
     for topic_name, samples in SAMPLES.items():
         for subject, body, answer, sources in samples:
@@ -276,18 +275,45 @@ def seed_items(topics, experts, rng, *, extra=0):
             item.topics.set([topics[topic_name]])
             item.sources.set([LegalSource.objects.get_or_create(name=s)[0] for s in sources])
             created.append(item)
-    # Variations on the samples, so the kennisbank has a few dozen (or thousands) of items.
-    wanted = 30 + extra
-    existing = Item.objects.filter(slug__startswith="vraag-").count()
-    flat = [(t, s) for t, samples in SAMPLES.items() for s in samples]
-    new = []
-    for number in range(existing, wanted):
+    new = _seed_cases(topics, experts, rng, cases) if cases else []
+    services.update_search_index(Item.objects.filter(pk__in=[i.pk for i in created + new]))
+
+
+def _remove_numbered_copies():
+    """Earlier demos added numbered copies of the samples ("Toezicht op thuisonderwijs
+    (12)", slug vraag-12): a database seeded then loses them."""
+    copies = [
+        pk
+        for pk, slug, title in Item.objects.filter(slug__startswith="vraag-").values_list(
+            "pk", "slug", "title"
+        )
+        if re.fullmatch(r"vraag-\d+", slug) and title.endswith(f"({slug[6:]})")
+    ]
+    Item.objects.filter(pk__in=copies).delete()
+
+
+def _seed_cases(topics, experts, rng, count):
+    existing = Item.objects.filter(slug__startswith="casus-").count()
+    if existing >= count:
+        return []
+    today = timezone.localdate()
+    flat = [(topic, sample) for topic, samples in SAMPLES.items() for sample in samples]
+    places = list(
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+        .order_by("name")
+        .values_list("name", flat=True)
+    ) or ["Gemeente"]
+    per_place = len(flat) * len(CASE_SITUATIONS)
+    new, topic_of = [], []
+    for number in range(existing, count):
         topic_name, (subject, body, answer, _sources) = flat[number % len(flat)]
+        situation = CASE_SITUATIONS[(number // len(flat)) % len(CASE_SITUATIONS)]
+        place = places[(number // per_place) % len(places)]
         new.append(
             Item(
-                title=f"{subject} ({number + 1})",
-                slug=f"vraag-{number + 1}",
-                question_text=body,
+                title=f"{subject}: {situation} ({place})"[:200],
+                slug=f"casus-{number + 1}",
+                question_text=f"{body} Het speelt {situation}, in {place}.",
                 answer_text=answer,
                 audience=Item.Audience.PUBLIC if number % 4 else Item.Audience.MEMBERS,
                 review_by=today + timedelta(days=rng.randint(-90, 700)),
@@ -295,13 +321,17 @@ def seed_items(topics, experts, rng, *, extra=0):
                 published_at=timezone.now() - timedelta(days=rng.randint(1, 3650)),
             )
         )
+        topic_of.append(topics[topic_name].pk)
     new = Item.objects.bulk_create(new, batch_size=1000)
     through = Item.topics.through
     through.objects.bulk_create(
-        [through(item_id=item.pk, topic_id=topics[_topic_of(item, flat)].pk) for item in new],
+        [
+            through(item_id=item.pk, topic_id=topic_pk)
+            for item, topic_pk in zip(new, topic_of, strict=True)
+        ],
         batch_size=2000,
     )
-    services.update_search_index(Item.objects.filter(pk__in=[i.pk for i in created + new]))
+    return new
 
 
 def seed(*, scale, stdout):
@@ -332,7 +362,7 @@ def seed(*, scale, stdout):
         )
         for year in range(2016, 2025):
             seed_year(year, 1150, topics, experts, people, rng)
-    seed_items(topics, experts, rng, extra=3000 if scale == "large" else 0)
+    seed_items(topics, experts, rng, cases=3000 if scale == "large" else 0)
     stdout.write(
         f"knowledge: {Question.objects.count()} questions, {Item.objects.count()} kennisbank items"
     )

@@ -158,3 +158,31 @@ def test_a_file_from_dutch_excel_imports_semicolons_a_bom_and_dutch_dates():
     question = Question.objects.get(subject="Vraag; met puntkomma")
     assert timezone.localtime(question.received_at).date().isoformat() == "2024-03-04"
     assert timezone.localtime(question.answered_at).hour == 10
+
+
+def test_the_demo_kennisbank_holds_each_item_once_and_finds_dutch_word_forms(settings):
+    import re
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge import selectors
+    from knowledge.models import Item
+
+    settings.DEBUG = True
+    # A database seeded by an earlier demo holds numbered copies: they go.
+    Item.objects.create(
+        title="Toezicht op thuisonderwijs (12)",
+        slug="vraag-12",
+        question_text="q",
+        answer_text="a",
+        review_by="2030-01-01",
+    )
+    call_command("seed_demo", stdout=io.StringIO())
+    titles = list(Item.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) >= 25
+    assert not [title for title in titles if re.search(r"\(\d+\)$", title)]
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Item.objects.count() == len(titles), "seed_demo is idempotent"
+    for word in ("vrijstellingen", "verhuizingen", "gemeenten"):
+        found, _searched = selectors.search_items(AnonymousUser(), query=word)
+        assert found, word
