@@ -235,6 +235,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "max_retries": 2,
 }
+# With tasks in-process (no REDIS_URL), render a jaarverslag in a thread after the request
+# instead of making the request wait for it (ingrado.generated_files); tests keep it inline.
+IN_PROCESS_TASKS_AFTER_RESPONSE = True
 # Fault injection for the worker-kill tests: pause before rendering a report or certificate.
 FAULT_INJECTION_RENDER_DELAY = env.float("FAULT_INJECTION_RENDER_DELAY", default=0.0)
 CELERY_TIMEZONE = TIME_ZONE

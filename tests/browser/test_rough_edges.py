@@ -272,3 +272,46 @@ def test_the_board_reads_the_ratings_by_name(_playwright_browser, live_server, s
     assert page.get_by_role("cell", name="Joost Mulder").is_visible()
     assert not has_horizontal_scroll(page)
     context.close()
+
+
+@WIDTHS
+def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_page_follows(
+    _playwright_browser, live_server, settings, world, viewport
+):
+    """`make run`: the report is made after the response; the page shows it being made and
+    offers the download when it is ready, without a reload."""
+    import re
+    import threading
+
+    from programmes.models import AnnualReport, Programme, Project, Result, StrategicPlan
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.IN_PROCESS_TASKS_AFTER_RESPONSE = True
+    settings.FAULT_INJECTION_RENDER_DELAY = 3.0  # long enough to see it being made
+    plan = StrategicPlan.objects.create(
+        title="Samen kansen zien en waarmaken",
+        first_year=2025,
+        last_year=2030,
+        mission="m",
+        core_values="k",
+    )
+    programme = Programme.objects.create(
+        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
+    )
+    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
+    Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
+    context, page = _page(_playwright_browser, live_server, world["board"], viewport)
+    page.goto("/jaarverslag/")
+    with page.expect_navigation(timeout=2_500):  # the request does not wait for the report
+        page.get_by_role("button", name=re.compile("Genereer jaarverslag")).click()
+    page.evaluate("window.__noReload = true")
+    status = page.locator("#report-status").inner_text()
+    assert "In de wachtrij" in status or "Wordt gemaakt" in status, status
+    page.get_by_role("link", name="Download PDF").wait_for(timeout=30_000)
+    assert page.evaluate("window.__noReload === true"), "the page was reloaded"
+    assert AnnualReport.objects.get().state == "ready"
+    assert not has_horizontal_scroll(page)
+    context.close()
+    for thread in threading.enumerate():
+        if thread.name.startswith("AnnualReport-"):
+            thread.join(30)
