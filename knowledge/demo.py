@@ -14,7 +14,17 @@ from members.models import Organisation, Person
 
 from . import services
 from .demo_data import CASE_SITUATIONS, EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
-from .models import Answer, Item, LegalSource, Message, Question, Rating, StandardText, Topic
+from .models import (
+    Answer,
+    Item,
+    LegalSource,
+    Message,
+    Question,
+    QuestionEvent,
+    Rating,
+    StandardText,
+    Topic,
+)
 from .workdays import add_working_days, answer_due_date
 
 S = Question.Status
@@ -50,9 +60,20 @@ class _Builder:
     def __init__(self, experts):
         self.experts = experts
         self.questions, self.answers, self.messages, self.ratings = [], [], [], []
+        self.events = []  # (question, actor, action, detail, at)
 
     def add(
-        self, *, key, asker, topic, received: date, answered: date | None, status, rng, rated=False
+        self,
+        *,
+        key,
+        asker,
+        topic,
+        received: date,
+        answered: date | None,
+        status,
+        rng,
+        rated=False,
+        history=False,
     ):
         subject, body, answer, _sources = _sample(topic.name, rng.randint(0, 9))
         org = asker.organisation
@@ -98,6 +119,31 @@ class _Builder:
                     author,
                 )
             )
+        if history:
+            self._history(question, asker, author, reviewer)
+
+    def _history(self, question, asker, author, reviewer):
+        """The question's history as the services would have written it."""
+        A = QuestionEvent.Action
+        status, received = question.status, question.received_at
+        steps = [(asker.user, A.SUBMITTED, str(question.get_channel_display()), received)]
+        if status != S.NEW:
+            steps.append(
+                (author, A.ASSIGNED, author.get_full_name(), received + timedelta(hours=1))
+            )
+        if status == S.WAITING:
+            steps.append((author, A.INFORMATION_REQUESTED, "", received + timedelta(days=1)))
+        if status in (S.DRAFTED, S.IN_REVIEW, S.SENT, S.CLOSED):
+            steps.append((author, A.DRAFTED, "", received + timedelta(hours=3)))
+        if status in (S.IN_REVIEW, S.SENT, S.CLOSED):
+            steps.append((author, A.SUBMITTED_FOR_REVIEW, "", received + timedelta(hours=4)))
+        if status in (S.SENT, S.CLOSED):
+            steps.append((reviewer, A.APPROVED_AND_SENT, "", question.answered_at))
+        if status == S.CLOSED:
+            steps.append((author, A.CLOSED, "", question.closed_at))
+        self.events += [
+            (question, actor, action, detail, at) for actor, action, detail, at in steps
+        ]
 
     def save(self):
         Question.objects.bulk_create(self.questions, batch_size=1000)
@@ -121,6 +167,13 @@ class _Builder:
                 for q, k, b, at, author in self.messages
             ],
             batch_size=2000,
+        )
+        QuestionEvent.objects.bulk_create(
+            [
+                QuestionEvent(question=q, actor=actor, action=action, detail=detail, at=at)
+                for q, actor, action, detail, at in self.events
+            ],
+            batch_size=1000,
         )
         Rating.objects.bulk_create(
             [Rating(question=q, helpful=h, created_at=q.answered_at) for q, h in self.ratings],
@@ -247,6 +300,7 @@ def seed_demo_accounts(topics, experts, rng):
             answered=answered,
             status=status,
             rng=rng,
+            history=True,
         )
     builder.save()
 

@@ -186,3 +186,11 @@ def test_the_demo_kennisbank_holds_each_item_once_and_finds_dutch_word_forms(set
     for word in ("vrijstellingen", "verhuizingen", "gemeenten"):
         found, _searched = selectors.search_items(AnonymousUser(), query=word)
         assert found, word
+    # The demo accounts' questions, the ones staff open, have their history.
+    in_review = Question.objects.get(asker__email="lid2@example.org", status="in_review")
+    assert [event.get_action_display() for event in in_review.events.all()] == [
+        "vraag ontvangen",
+        "toegewezen aan een expert",
+        "antwoord in concept opgeslagen",
+        "antwoord ter controle aangeboden",
+    ]
