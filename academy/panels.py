@@ -58,6 +58,7 @@ def export_enrolments(person):
 AUDIT_ACTIONS = {
     "academy.enrolment_cancel": gettext_lazy("cancelled your enrolment"),
     "academy.certificate_issue": gettext_lazy("issued your certificate"),
+    "academy.certificate_download": gettext_lazy("downloaded your certificate"),
 }
 
 

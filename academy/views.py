@@ -15,6 +15,7 @@ from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
+from members.services import audit_log
 
 from . import selectors, services, stats
 from .forms import EvaluationForm
@@ -199,6 +200,8 @@ def certificate_download(request, pk):
         certificate = _queue_missing_pdf(request, certificate)
         if not certificate.file:
             return redirect("members:dashboard")
+    if staff:
+        audit_log(actor=request.user, action="academy.certificate_download", obj=certificate)
     return FileResponse(
         certificate.file.open("rb"),
         as_attachment=True,

@@ -185,3 +185,27 @@ def test_the_export_tells_who_looked_at_the_persons_data_and_when(
     ]
     assert all(entry["at"] for entry in log)
     assert [entry["action"] for entry in log][-1] == "question_view"
+
+
+def test_the_export_tells_when_staff_downloaded_the_persons_certificate(client, member, staff_user):
+    from django.core.files.base import ContentFile
+
+    from academy.models import Certificate, Enrolment
+    from academy.tests.factories import past_edition_with_sessions
+
+    enrolment = Enrolment.objects.create(
+        edition=past_edition_with_sessions(), person=member.person, status="confirmed", price=0
+    )
+    certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
+    certificate.file.save("certificaat.pdf", ContentFile(b"%PDF-1.4"))
+    client.force_login(staff_user)
+    response = client.get(reverse("academy:certificate_download", args=[enrolment.pk]))
+    b"".join(response.streaming_content)
+    client.force_login(member)
+    log = json.loads(client.get(reverse("members:my_data_download")).content)["audit_log"]
+    assert [(entry["description"], entry["about"]) for entry in log] == [
+        (
+            "heeft je certificaat gedownload",
+            f"je certificaat van “{enrolment.edition.activity.title}”",
+        )
+    ]

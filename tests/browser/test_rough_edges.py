@@ -100,26 +100,36 @@ def world(transactional_db):
     }
 
 
-def _page(browser, live_server, user, viewport, *, javascript=True):
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport=viewport,
-        locale="nl-NL",
-        java_script_enabled=javascript,
-    )
-    context.set_default_timeout(10_000)
-    if user is not None:
-        login_as(context, user, live_server.url)
-    return context, context.new_page()
+@pytest.fixture
+def open_page(_playwright_browser, live_server, settings):
+    """A factory of pages at a viewport, logged in as a user; every context is closed at the
+    end of the test, also when it fails (no connection stays open to the live server)."""
+    contexts = []
+
+    def make(user, viewport, *, javascript=True):
+        context = _playwright_browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            locale="nl-NL",
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        if user is not None:
+            login_as(context, user, live_server.url)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @WIDTHS
 def test_the_kennisbank_search_box_is_wide_and_nothing_found_is_not_a_list_item(
-    _playwright_browser, live_server, settings, world, viewport
+    open_page, world, viewport
 ):
-    settings.ALLOWED_HOSTS = ["*"]
     ItemFactory(title="Vrijstelling bij verhuizing naar het buitenland")
-    context, page = _page(_playwright_browser, live_server, None, viewport)
+    page = open_page(None, viewport)
     page.goto("/kennisbank/")
     box = page.get_by_label("Zoek in de kennisbank").bounding_box()
     assert box["width"] >= min(300, viewport["width"] - 60), box
@@ -133,7 +143,6 @@ def test_the_kennisbank_search_box_is_wide_and_nothing_found_is_not_a_list_item(
     assert page.evaluate(BROKEN_WORDS) == []
     assert not has_horizontal_scroll(page)
     assert axe_violations(page) == []
-    context.close()
 
 
 STAFF_PAGES = [
@@ -149,10 +158,9 @@ STAFF_PAGES = [
 
 @WIDTHS
 def test_staff_tables_size_to_their_content_and_scroll_in_their_own_wrapper(
-    _playwright_browser, live_server, settings, world, viewport
+    open_page, world, viewport
 ):
-    settings.ALLOWED_HOSTS = ["*"]
-    context, page = _page(_playwright_browser, live_server, world["expert"], viewport)
+    page = open_page(world["expert"], viewport)
     pages = [
         *STAFF_PAGES,
         f"/vragen/{world['question'].pk}/",
@@ -170,19 +178,13 @@ def test_staff_tables_size_to_their_content_and_scroll_in_their_own_wrapper(
     page.goto("/vragen/beoordelingen/")
     assert page.get_by_role("cell", name="Joost Mulder").is_visible()
     assert "expert2@example.org" not in page.content()
-    context.close()
 
 
 @WIDTHS
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_staff_cancel_a_participant_only_after_confirming(
-    _playwright_browser, live_server, settings, world, viewport, javascript
-):
-    settings.ALLOWED_HOSTS = ["*"]
+def test_staff_cancel_a_participant_only_after_confirming(open_page, world, viewport, javascript):
     edition = world["edition"]
-    context, page = _page(
-        _playwright_browser, live_server, world["expert"], viewport, javascript=javascript
-    )
+    page = open_page(world["expert"], viewport, javascript=javascript)
     page.goto(f"/academie/editie/{edition.pk}/deelnemers/")
     enrolment = Enrolment.objects.filter(edition=edition, status="confirmed").first()
     name = enrolment.person.full_name
@@ -203,15 +205,11 @@ def test_staff_cancel_a_participant_only_after_confirming(
     assert page.url.endswith(f"/academie/editie/{edition.pk}/deelnemers/")
     assert "De inschrijving is geannuleerd." in page.content()
     assert Enrolment.objects.get(pk=enrolment.pk).status == "cancelled"
-    context.close()
 
 
 @WIDTHS
-def test_the_history_of_a_question_reads_in_words(
-    _playwright_browser, live_server, settings, world, viewport
-):
-    settings.ALLOWED_HOSTS = ["*"]
-    context, page = _page(_playwright_browser, live_server, world["expert"], viewport)
+def test_the_history_of_a_question_reads_in_words(open_page, world, viewport):
+    page = open_page(world["expert"], viewport)
     page.goto(f"/vragen/{world['question'].pk}/")
     history = page.locator("ol.history").inner_text()
     for words in (
@@ -223,22 +221,18 @@ def test_the_history_of_a_question_reads_in_words(
     ):
         assert words in history, words
     assert "_" not in history
-    context.close()
 
 
 @WIDTHS
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_the_person_page_shows_questions_and_enrolments_and_searches_organisations(
-    _playwright_browser, live_server, settings, world, viewport, javascript
+    open_page, world, viewport, javascript
 ):
-    settings.ALLOWED_HOSTS = ["*"]
     for number in range(183):
         OrganisationFactory(name=f"Gemeente Plaats {number:03d}")
     target = OrganisationFactory(name="Gemeente Zwolle")
     person = world["member"].person
-    context, page = _page(
-        _playwright_browser, live_server, world["expert"], viewport, javascript=javascript
-    )
+    page = open_page(world["expert"], viewport, javascript=javascript)
     page.goto(f"/leden/personen/{person.pk}/")
     assert page.get_by_role("heading", name="Vragen").is_visible()
     assert page.get_by_role("link", name=world["question"].subject).is_visible()
@@ -262,21 +256,18 @@ def test_the_person_page_shows_questions_and_enrolments_and_searches_organisatio
     assert not has_horizontal_scroll(page)
     if javascript:
         assert axe_violations(page) == []
-    context.close()
 
 
-def test_the_board_reads_the_ratings_by_name(_playwright_browser, live_server, settings, world):
-    settings.ALLOWED_HOSTS = ["*"]
-    context, page = _page(_playwright_browser, live_server, world["board"], PHONE)
+def test_the_board_reads_the_ratings_by_name(open_page, world):
+    page = open_page(world["board"], PHONE)
     page.goto("/vragen/beoordelingen/")
     assert page.get_by_role("cell", name="Joost Mulder").is_visible()
     assert not has_horizontal_scroll(page)
-    context.close()
 
 
 @WIDTHS
 def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_page_follows(
-    _playwright_browser, live_server, settings, world, viewport
+    open_page, settings, world, viewport
 ):
     """`make run`: the report is made after the response; the page shows it being made and
     offers the download when it is ready, without a reload."""
@@ -285,7 +276,6 @@ def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_pa
 
     from programmes.models import AnnualReport, Programme, Project, Result, StrategicPlan
 
-    settings.ALLOWED_HOSTS = ["*"]
     settings.IN_PROCESS_TASKS_AFTER_RESPONSE = True
     settings.FAULT_INJECTION_RENDER_DELAY = 3.0  # long enough to see it being made
     plan = StrategicPlan.objects.create(
@@ -300,7 +290,7 @@ def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_pa
     )
     project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
     Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
-    context, page = _page(_playwright_browser, live_server, world["board"], viewport)
+    page = open_page(world["board"], viewport)
     page.goto("/jaarverslag/")
     with page.expect_navigation(timeout=2_500):  # the request does not wait for the report
         page.get_by_role("button", name=re.compile("Genereer jaarverslag")).click()
@@ -311,7 +301,6 @@ def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_pa
     assert page.evaluate("window.__noReload === true"), "the page was reloaded"
     assert AnnualReport.objects.get().state == "ready"
     assert not has_horizontal_scroll(page)
-    context.close()
     for thread in threading.enumerate():
         if thread.name.startswith("AnnualReport-"):
             thread.join(30)
