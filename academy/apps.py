@@ -10,6 +10,7 @@ class AcademyConfig(AppConfig):
         from ingrado import generated_files
         from members import notifications
         from members.dashboard import register_panel
+        from members.directory import register_person_section
         from members.privacy import register_personal_data
 
         from . import notifications as kinds
@@ -24,8 +25,16 @@ class AcademyConfig(AppConfig):
         register_panel(
             order=20, template="academy/_dashboard_panel.html", context=panels.dashboard_context
         )
+        register_person_section(
+            name="enrolments",
+            order=20,
+            template="academy/_person_section.html",
+            context=panels.person_page_context,
+        )
         register_personal_data(
             name="academy",
             exporter=panels.export_enrolments,
             eraser=panels.erase,
+            audited=panels.audited_objects,
+            audit_actions=panels.AUDIT_ACTIONS,
         )

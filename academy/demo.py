@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ingrado.workdays import on_or_after
 from members.models import Person
 
 from .models import (
@@ -193,6 +194,9 @@ def seed_activities(project):
 
 
 def _edition(activity, first: date, sessions: int, capacity=16, rng=None):
+    """An edition whose sessions, every two weeks from `first`, fall on working days (no
+    weekends, no public holidays)."""
+    first = on_or_after(first)
     edition = Edition.objects.create(
         activity=activity,
         capacity=capacity,
@@ -204,7 +208,7 @@ def _edition(activity, first: date, sessions: int, capacity=16, rng=None):
         [
             Session(
                 edition=edition,
-                date=first + timedelta(days=14 * n),
+                date=on_or_after(first + timedelta(days=14 * n)),
                 start_time=time(9, 30),
                 end_time=time(16, 30) if activity.kind != K.WEBINAR else time(11, 0),
                 location=location,
@@ -267,7 +271,7 @@ def _fill_past(edition, people, *, rng, evaluations=True, certificates=0, absent
                 for e, score in zip(evaluated, _scores(rng, len(evaluated)), strict=True)
             ]
         )
-    issued = _aware(issued_on or sessions[-1].date + timedelta(days=3), time(17, 0))
+    issued = _aware(on_or_after(issued_on or sessions[-1].date + timedelta(days=3)), time(17, 0))
     assert certificates <= len(complete)
     Certificate.objects.bulk_create(
         [
@@ -306,7 +310,7 @@ def seed_2026(activities, people, accounts, rng):
     for number, (index, month) in enumerate(
         [(0, 1), (3, 2), (6, 3), (1, 3), (2, 4), (5, 5), (4, 6), (8, 9), (9, 10)]
     ):
-        first = date(2026, month, 10 + number)
+        first = on_or_after(date(2026, month, 10 + number))
         if first >= today:
             continue
         edition = _edition(activities[index], first, 1 if index not in (1, 8) else 2, rng=rng)
@@ -390,7 +394,7 @@ def seed_history(activities, people, rng, *, editions_per_year=None, per_edition
         step = max(5, 330 // count)
         for number in range(count):
             activity = activities[number % len(activities)]
-            first = date(year, 1, 10) + timedelta(days=(number * step) % 330)
+            first = on_or_after(date(year, 1, 10) + timedelta(days=(number * step) % 330))
             editions.append(
                 (
                     Edition(
@@ -450,7 +454,9 @@ def seed_history(activities, people, rng, *, editions_per_year=None, per_edition
             Certificate(
                 enrolment=e,
                 state=Certificate.State.READY,
-                issued_at=_aware(date_of[e.edition_id] + timedelta(days=3), time(17, 0)),
+                issued_at=_aware(
+                    on_or_after(date_of[e.edition_id] + timedelta(days=3)), time(17, 0)
+                ),
             )
             for n, e in enumerate(saved)
             if e.edition.activity.kind in certified_kinds and n % 15 != 0 and n % 4 == 0

@@ -1,9 +1,11 @@
 """What the academy contributes to Mijn Ingrado and to the AVG export."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import selectors, services
-from .models import Enrolment
+from .models import Certificate, Enrolment
 
 
 def dashboard_context(request, person):
@@ -22,6 +24,19 @@ def dashboard_context(request, person):
     return {"enrolments": enrolments, "is_manager": person.is_manager}
 
 
+PERSON_PAGE_ENROLMENTS = 20
+
+
+def person_page_context(person):
+    """The person's enrolments on their page in the directory (staff): the newest twenty,
+    cancelled ones too."""
+    enrolments = selectors.person_page_enrolments(person, limit=PERSON_PAGE_ENROLMENTS + 1)
+    return {
+        "enrolments": enrolments[:PERSON_PAGE_ENROLMENTS],
+        "more_enrolments": len(enrolments) > PERSON_PAGE_ENROLMENTS,
+    }
+
+
 def export_enrolments(person):
     return [
         {
@@ -38,6 +53,30 @@ def export_enrolments(person):
         }
         for e in selectors.enrolments_of(person)
     ]
+
+
+AUDIT_ACTIONS = {
+    "academy.enrolment_cancel": gettext_lazy("cancelled your enrolment"),
+    "academy.certificate_issue": gettext_lazy("issued your certificate"),
+    "academy.certificate_download": gettext_lazy("downloaded your certificate"),
+}
+
+
+def audited_objects(person) -> dict:
+    """The person's enrolments and certificates, as the audit log names them."""
+    enrolments = Enrolment.objects.filter(person=person).values_list(
+        "pk", "edition__activity__title", "certificate__pk"
+    )
+    described = {}
+    for pk, title, certificate_pk in enrolments:
+        described[(Enrolment._meta.label, str(pk))] = _("your enrolment in “%(title)s”") % {
+            "title": title
+        }
+        if certificate_pk is not None:
+            described[(Certificate._meta.label, str(certificate_pk))] = _(
+                "your certificate of “%(title)s”"
+            ) % {"title": title}
+    return described
 
 
 def erase(person):

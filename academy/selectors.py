@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -121,6 +121,17 @@ def enrolments_of(person):
         .select_related("edition__activity", "certificate", "evaluation")
         .prefetch_related(Prefetch("edition__sessions", queryset=Session.objects.order_by("date")))
         .order_by("-created_at")
+    )
+
+
+def person_page_enrolments(person, *, limit: int) -> list[Enrolment]:
+    """The person's enrolments (cancelled ones too), newest first, with the activity, the
+    first session's date and the certificate: one query."""
+    return list(
+        Enrolment.objects.filter(person=person)
+        .select_related("edition__activity", "certificate")
+        .annotate(first_date=Min("edition__sessions__date"))
+        .order_by("-created_at", "-pk")[:limit]
     )
 
 

@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import csv_response, recent_years, year_param
@@ -14,6 +15,7 @@ from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.permissions import check_role, is_staff_user, role_required
 from members.selectors import person_for_user
+from members.services import audit_log
 
 from . import selectors, services, stats
 from .forms import EvaluationForm
@@ -82,10 +84,12 @@ def enrol(request, pk):
     return redirect("academy:edition_detail", pk=edition.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def enrolment_cancel(request, pk):
-    """Cancel one's enrolment or leave the waiting list; staff cancel anyone's, any time."""
+    """Cancel one's enrolment or leave the waiting list; staff cancel anyone's, any time.
+    GET asks for confirmation (the participant list links here; it works without
+    JavaScript), POST cancels."""
     enrolment = selectors.get_enrolment_for_user(request.user, pk)
     person = person_for_user(request.user)
     own = person is not None and enrolment.person_id == person.pk
@@ -93,6 +97,8 @@ def enrolment_cancel(request, pk):
         refusal = check_role(request, (MANAGE,))
         if refusal is not None:
             return refusal
+    if request.method == "GET":
+        return _confirm_cancel(request, enrolment, own=own)
     try:
         if enrolment.status == Enrolment.Status.WAITLISTED and own:
             services.waitlist_leave(enrolment=enrolment)
@@ -109,6 +115,51 @@ def enrolment_cancel(request, pk):
     if is_staff_user(request.user) and request.POST.get("next") == "participants":
         return redirect("academy:participants", pk=enrolment.edition_id)
     return redirect("academy:edition_detail", pk=enrolment.edition_id)
+
+
+def _confirm_cancel(request, enrolment, *, own):
+    person, title = enrolment.person, enrolment.edition.activity.title
+    if own:
+        back_url = reverse("academy:edition_detail", args=[enrolment.edition_id])
+        back_label = title
+    else:
+        back_url = reverse("academy:participants", args=[enrolment.edition_id])
+        back_label = _("Participants")
+    if enrolment.status == Enrolment.Status.CANCELLED:
+        messages.info(request, _("This enrolment has already been cancelled."))
+        return redirect(back_url)
+    waiting = enrolment.status == Enrolment.Status.WAITLISTED
+    if own:
+        question = (
+            _("Leave the waiting list of %(title)s?")
+            if waiting
+            else _("Cancel your enrolment in %(title)s?")
+        ) % {"title": title}
+    else:
+        question = _("Cancel the enrolment of %(name)s in %(title)s?") % {
+            "name": person.full_name,
+            "title": title,
+        }
+    context = {
+        "title": _("Cancel enrolment"),
+        "question": question,
+        "details": [
+            (_("Participant"), person.full_name),
+            (_("Organisation"), person.organisation.name if person.organisation else "–"),
+            (_("Status"), enrolment.get_status_display()),
+        ],
+        "consequence": ""
+        if waiting
+        else _("A place that becomes free goes to the first on the waiting list."),
+        "action_url": reverse("academy:enrolment_cancel", args=[enrolment.pk]),
+        "hidden": [] if own else [("next", "participants")],
+        "confirm_label": _("Yes, leave the waiting list")
+        if own and waiting
+        else _("Yes, cancel the enrolment"),
+        "back_url": back_url,
+        "back_label": back_label,
+    }
+    return render(request, "confirm.html", context)
 
 
 @login_required
@@ -149,6 +200,8 @@ def certificate_download(request, pk):
         certificate = _queue_missing_pdf(request, certificate)
         if not certificate.file:
             return redirect("members:dashboard")
+    if staff:
+        audit_log(actor=request.user, action="academy.certificate_download", obj=certificate)
     return FileResponse(
         certificate.file.open("rb"),
         as_attachment=True,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Item, LegalSource, Question, StandardText, Topic
 
 
@@ -36,3 +37,7 @@ class ItemAdmin(admin.ModelAdmin):
     list_filter = ["audience", "topics"]
     search_fields = ["title"]
     raw_id_fields = ["source_question", "author"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.update_search_index(Item.objects.filter(pk=form.instance.pk))

@@ -9,6 +9,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from members import notifications
         from members.dashboard import register_panel
+        from members.directory import register_person_section
         from members.privacy import register_personal_data
 
         from . import notifications as kinds
@@ -19,6 +20,16 @@ class KnowledgeConfig(AppConfig):
         register_panel(
             order=10, template="knowledge/_dashboard_panel.html", context=panels.dashboard_context
         )
+        register_person_section(
+            name="questions",
+            order=10,
+            template="knowledge/_person_section.html",
+            context=panels.person_page_context,
+        )
         register_personal_data(
-            name="questions", exporter=panels.export_questions, eraser=panels.erase_questions
+            name="questions",
+            exporter=panels.export_questions,
+            eraser=panels.erase_questions,
+            audited=panels.audited_objects,
+            audit_actions=panels.AUDIT_ACTIONS,
         )

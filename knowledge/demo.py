@@ -4,6 +4,7 @@ kennisbank items. Idempotent."""
 
 import itertools
 import random
+import re
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
@@ -13,8 +14,18 @@ from django.utils.text import slugify
 from members.models import Organisation, Person
 
 from . import services
-from .demo_data import EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
-from .models import Answer, Item, LegalSource, Message, Question, Rating, StandardText, Topic
+from .demo_data import CASE_SITUATIONS, EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
+from .models import (
+    Answer,
+    Item,
+    LegalSource,
+    Message,
+    Question,
+    QuestionEvent,
+    Rating,
+    StandardText,
+    Topic,
+)
 from .workdays import add_working_days, answer_due_date
 
 S = Question.Status
@@ -50,9 +61,20 @@ class _Builder:
     def __init__(self, experts):
         self.experts = experts
         self.questions, self.answers, self.messages, self.ratings = [], [], [], []
+        self.events = []  # (question, actor, action, detail, at)
 
     def add(
-        self, *, key, asker, topic, received: date, answered: date | None, status, rng, rated=False
+        self,
+        *,
+        key,
+        asker,
+        topic,
+        received: date,
+        answered: date | None,
+        status,
+        rng,
+        rated=False,
+        history=False,
     ):
         subject, body, answer, _sources = _sample(topic.name, rng.randint(0, 9))
         org = asker.organisation
@@ -98,6 +120,31 @@ class _Builder:
                     author,
                 )
             )
+        if history:
+            self._history(question, asker, author, reviewer)
+
+    def _history(self, question, asker, author, reviewer):
+        """The question's history as the services would have written it."""
+        A = QuestionEvent.Action
+        status, received = question.status, question.received_at
+        steps = [(asker.user, A.SUBMITTED, str(question.get_channel_display()), received)]
+        if status != S.NEW:
+            steps.append(
+                (author, A.ASSIGNED, author.get_full_name(), received + timedelta(hours=1))
+            )
+        if status == S.WAITING:
+            steps.append((author, A.INFORMATION_REQUESTED, "", received + timedelta(days=1)))
+        if status in (S.DRAFTED, S.IN_REVIEW, S.SENT, S.CLOSED):
+            steps.append((author, A.DRAFTED, "", received + timedelta(hours=3)))
+        if status in (S.IN_REVIEW, S.SENT, S.CLOSED):
+            steps.append((author, A.SUBMITTED_FOR_REVIEW, "", received + timedelta(hours=4)))
+        if status in (S.SENT, S.CLOSED):
+            steps.append((reviewer, A.APPROVED_AND_SENT, "", question.answered_at))
+        if status == S.CLOSED:
+            steps.append((author, A.CLOSED, "", question.closed_at))
+        self.events += [
+            (question, actor, action, detail, at) for actor, action, detail, at in steps
+        ]
 
     def save(self):
         Question.objects.bulk_create(self.questions, batch_size=1000)
@@ -121,6 +168,13 @@ class _Builder:
                 for q, k, b, at, author in self.messages
             ],
             batch_size=2000,
+        )
+        QuestionEvent.objects.bulk_create(
+            [
+                QuestionEvent(question=q, actor=actor, action=action, detail=detail, at=at)
+                for q, actor, action, detail, at in self.events
+            ],
+            batch_size=1000,
         )
         Rating.objects.bulk_create(
             [Rating(question=q, helpful=h, created_at=q.answered_at) for q, h in self.ratings],
@@ -247,17 +301,16 @@ def seed_demo_accounts(topics, experts, rng):
             answered=answered,
             status=status,
             rng=rng,
+            history=True,
         )
     builder.save()
 
 
-def _topic_of(item, flat):
-    number = int(item.slug.split("-")[1])
-    return flat[(number - 1) % len(flat)][0]
-
-
-def seed_items(topics, experts, rng, *, extra=0):
+def seed_items(topics, experts, rng, *, cases=0):
+    """The kennisbank: each sample once; with `cases` (--scale large) also that many items,
+    each a different case of a sample: its situation and municipality in the title."""
     today = timezone.localdate()
+    _remove_numbered_copies()
     created = []
     for topic_name, samples in SAMPLES.items():
         for subject, body, answer, sources in samples:
@@ -277,18 +330,45 @@ def seed_items(topics, experts, rng, *, extra=0):
             item.topics.set([topics[topic_name]])
             item.sources.set([LegalSource.objects.get_or_create(name=s)[0] for s in sources])
             created.append(item)
-    # Variations on the samples, so the kennisbank has a few dozen (or thousands) of items.
-    wanted = 30 + extra
-    existing = Item.objects.filter(slug__startswith="vraag-").count()
-    flat = [(t, s) for t, samples in SAMPLES.items() for s in samples]
-    new = []
-    for number in range(existing, wanted):
+    new = _seed_cases(topics, experts, rng, cases) if cases else []
+    services.update_search_index(Item.objects.filter(pk__in=[i.pk for i in created + new]))
+
+
+def _remove_numbered_copies():
+    """Earlier demos added numbered copies of the samples ("Toezicht op thuisonderwijs
+    (12)", slug vraag-12): a database seeded then loses them."""
+    copies = [
+        pk
+        for pk, slug, title in Item.objects.filter(slug__startswith="vraag-").values_list(
+            "pk", "slug", "title"
+        )
+        if re.fullmatch(r"vraag-\d+", slug) and title.endswith(f"({slug[6:]})")
+    ]
+    Item.objects.filter(pk__in=copies).delete()
+
+
+def _seed_cases(topics, experts, rng, count):
+    existing = Item.objects.filter(slug__startswith="casus-").count()
+    if existing >= count:
+        return []
+    today = timezone.localdate()
+    flat = [(topic, sample) for topic, samples in SAMPLES.items() for sample in samples]
+    places = list(
+        Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY)
+        .order_by("name")
+        .values_list("name", flat=True)
+    ) or ["Gemeente"]
+    per_place = len(flat) * len(CASE_SITUATIONS)
+    new, topic_of = [], []
+    for number in range(existing, count):
         topic_name, (subject, body, answer, _sources) = flat[number % len(flat)]
+        situation = CASE_SITUATIONS[(number // len(flat)) % len(CASE_SITUATIONS)]
+        place = places[(number // per_place) % len(places)]
         new.append(
             Item(
-                title=f"{subject} ({number + 1})",
-                slug=f"vraag-{number + 1}",
-                question_text=body,
+                title=f"{subject}: {situation} ({place})"[:200],
+                slug=f"casus-{number + 1}",
+                question_text=f"{body} Het speelt {situation}, in {place}.",
                 answer_text=answer,
                 audience=Item.Audience.PUBLIC if number % 4 else Item.Audience.MEMBERS,
                 review_by=today + timedelta(days=rng.randint(-90, 700)),
@@ -296,13 +376,17 @@ def seed_items(topics, experts, rng, *, extra=0):
                 published_at=timezone.now() - timedelta(days=rng.randint(1, 3650)),
             )
         )
+        topic_of.append(topics[topic_name].pk)
     new = Item.objects.bulk_create(new, batch_size=1000)
     through = Item.topics.through
     through.objects.bulk_create(
-        [through(item_id=item.pk, topic_id=topics[_topic_of(item, flat)].pk) for item in new],
+        [
+            through(item_id=item.pk, topic_id=topic_pk)
+            for item, topic_pk in zip(new, topic_of, strict=True)
+        ],
         batch_size=2000,
     )
-    services.update_search_vectors(Item.objects.filter(search_vector__isnull=True))
+    return new
 
 
 # Answered questions of the years before 2025, so the annual report can set 2025 beside
@@ -342,7 +426,7 @@ def seed(*, scale, stdout):
         )
         for year in missing:
             seed_year(year, history[year], topics, experts, people, rng)
-    seed_items(topics, experts, rng, extra=3000 if scale == "large" else 0)
+    seed_items(topics, experts, rng, cases=3000 if scale == "large" else 0)
     stdout.write(
         f"knowledge: {Question.objects.count()} questions, {Item.objects.count()} kennisbank items"
     )

@@ -144,6 +144,201 @@ SAMPLES = {
     ],
 }
 
+# More items, so that the kennisbank holds a few dozen different answers (each once).
+MORE_SAMPLES = {
+    "Vrijstellingen": [
+        (
+            "Vrijstelling op grond van artikel 15 voor een kwalificatieplichtige jongere",
+            "Een jongere van 17 volgt een programma bij een particuliere opleider. Kan hij "
+            "vrijstelling van de kwalificatieplicht krijgen?",
+            "Een kwalificatieplichtige jongere kan vrijstelling krijgen als hij een ander "
+            "programma van onderwijs of vorming volgt dat de leerplichtambtenaar als voldoende "
+            "aanmerkt. De jongere en de ouders dienen het verzoek in; de leerplichtambtenaar "
+            "beoordeelt het programma en kan voorwaarden stellen, zoals een jaarlijkse "
+            "verklaring van de opleider.",
+            ["Leerplichtwet art. 15"],
+        ),
+        (
+            "Vrijstellingen na een verhuizing naar een andere gemeente",
+            "Een gezin met een vrijstelling op grond van artikel 5 onder a verhuist naar onze "
+            "gemeente. Geldt de vrijstelling nog?",
+            "Na de verhuizing is de leerplichtambtenaar van de nieuwe woongemeente aan zet. "
+            "Vraag het dossier op bij de vorige gemeente en ga met de ouders in gesprek. Voor "
+            "het volgende schooljaar doen de ouders de kennisgeving bij de nieuwe gemeente, met "
+            "een actuele verklaring van de deskundige.",
+            ["Leerplichtwet art. 5 onder a", "Leerplichtwet art. 7"],
+        ),
+    ],
+    "Aanwezigheid en verzuim": [
+        (
+            "Te laat komen: wanneer is het ongeoorloofd verzuim?",
+            "Een leerling komt bijna elke week te laat. Telt dat als verzuim?",
+            "Ja, herhaald te laat komen is ongeoorloofd verzuim. Veel regio's hebben afspraken "
+            "over wanneer de school in gesprek gaat met leerling en ouders en wanneer zij meldt "
+            "bij leerplicht. Kijk vooral naar de oorzaak: wat houdt de leerling 's ochtends "
+            "tegen?",
+            ["Leerplichtwet art. 21a"],
+        ),
+        (
+            "Schoolverzuim melden na een verhuizing",
+            "Een leerling is uitgeschreven wegens een verhuizing, maar staat nergens anders "
+            "ingeschreven. Wie onderneemt actie?",
+            "De school meldt de uitschrijving. De leerplichtambtenaar van de nieuwe woongemeente "
+            "gaat na of de leerling op een nieuwe school is ingeschreven. Is de nieuwe "
+            "woonplaats onbekend, dan zoekt de vorige gemeente het adres via de Basisregistratie "
+            "Personen.",
+            ["Leerplichtwet art. 18", "Leerplichtwet art. 2"],
+        ),
+    ],
+    "Wet politiegegevens": [
+        (
+            "Bewaartermijn van gegevens uit een proces-verbaal",
+            "Hoe lang mogen wij de gegevens uit een opgemaakt proces-verbaal bewaren?",
+            "Gegevens die een buitengewoon opsporingsambtenaar verwerkt voor de opsporing vallen "
+            "onder de Wet politiegegevens, met de bewaartermijnen die daarin staan. Bewaar ze "
+            "gescheiden van het leerplichtdossier en leg vast wie er toegang toe heeft.",
+            ["Wet politiegegevens art. 8", "Wet politiegegevens art. 14"],
+        ),
+    ],
+    "Leerplicht en kwalificatieplicht": [
+        (
+            "Inschrijving op een school na een verhuizing naar een andere gemeente",
+            "Ouders verhuizen midden in het schooljaar naar een gemeente verderop. Moet het "
+            "kind meteen op een nieuwe school?",
+            "Ouders zorgen dat hun leerplichtige kind ingeschreven staat op een school en die "
+            "geregeld bezoekt. Na een verhuizing mag het kind op de oude school blijven als de "
+            "reisafstand dat toelaat; anders schrijven de ouders het in op een school in of bij "
+            "de nieuwe gemeente. De leerplichtambtenaar van de nieuwe gemeente houdt toezicht.",
+            ["Leerplichtwet art. 2", "Leerplichtwet art. 16"],
+        ),
+        (
+            "Leerplicht van een kind van vijf jaar",
+            "Vanaf wanneer is een kind leerplichtig, en mag het nog een dag per week thuisblijven?",
+            "Een kind is leerplichtig vanaf de eerste schooldag van de maand na de vijfde "
+            "verjaardag. Tot het zes jaar is, mag het na overleg met de directeur ten hoogste "
+            "vijf uur per week thuisblijven, en met toestemming van de directeur nog vijf uur "
+            "extra.",
+            ["Leerplichtwet art. 3", "Leerplichtwet art. 11a"],
+        ),
+    ],
+    "Doorstroompunt en vsv": [
+        (
+            "Startkwalificatie: welke diploma's tellen mee?",
+            "Telt een vmbo-diploma als startkwalificatie?",
+            "Nee. Een startkwalificatie is een diploma havo, vwo of mbo niveau 2 of hoger. Een "
+            "jongere met alleen een vmbo-diploma is kwalificatieplichtig tot 18 jaar en valt "
+            "daarna, zolang hij geen startkwalificatie heeft, onder de regionale aanpak van het "
+            "Doorstroompunt.",
+            ["Leerplichtwet art. 1", "RMC-wet art. 8"],
+        ),
+    ],
+    "Gegevensdeling en AVG": [
+        (
+            "Gegevens uitwisselen tussen gemeenten na een verhuizing",
+            "Mag de vorige gemeente het leerplichtdossier aan ons doorsturen nu het gezin bij "
+            "ons woont?",
+            "Ja, voor zover dat nodig is om de Leerplichtwet uit te voeren. Stuur alleen wat de "
+            "nieuwe gemeente nodig heeft, via een beveiligde verbinding, en leg vast wat is "
+            "gedeeld. Gemeenten in een regio maken hier vaak vaste afspraken over.",
+            ["AVG art. 6", "Leerplichtwet art. 18"],
+        ),
+        (
+            "Bewaartermijn van het leerplichtdossier",
+            "Hoe lang bewaren wij de dossiers van jongeren die niet meer leerplichtig zijn?",
+            "Bewaar een dossier niet langer dan nodig is voor het doel. Veel gemeenten hanteren "
+            "een termijn van enkele jaren na het einde van de leerplicht of kwalificatieplicht; "
+            "leg de termijn vast in het verwerkingsregister en vernietig daarna.",
+            ["AVG art. 5", "Archiefwet"],
+        ),
+    ],
+    "Onderwijs en zorg / thuiszitters": [
+        (
+            "Een aangepast rooster voor een leerling die vastloopt",
+            "School wil een leerling tijdelijk halve dagen laten komen. Mag dat?",
+            "Een tijdelijk aangepast rooster kan, als het onderdeel is van een plan om de "
+            "leerling weer volledig naar school te laten gaan. Leg afspraken, duur en evaluatie "
+            "vast en informeer de leerplichtambtenaar, die meekijkt of de terugkeer lukt.",
+            ["Wet passend onderwijs"],
+        ),
+    ],
+    "Verlof": [
+        (
+            "Verlof voor religieuze verplichtingen",
+            "Een gezin vraagt vrij voor een religieuze feestdag. Hoe gaat dat?",
+            "De leerling is vrijgesteld van schoolbezoek voor plichten die voortvloeien uit "
+            "godsdienst of levensovertuiging. De ouders melden dat ten minste twee dagen van "
+            "tevoren bij de directeur; toestemming is niet nodig.",
+            ["Leerplichtwet art. 11 onder g"],
+        ),
+        (
+            "Vakantieverlof vanwege het beroep van een ouder",
+            "Een ouder werkt in de horeca en kan in geen enkele schoolvakantie weg. Kan het "
+            "gezin buiten de vakanties op vakantie?",
+            "De directeur kan eenmaal per schooljaar ten hoogste tien schooldagen verlof geven "
+            "als het beroep van een ouder vakantie in de schoolvakanties onmogelijk maakt, met "
+            "een werkgeversverklaring. Het verlof valt niet in de eerste twee weken van het "
+            "schooljaar.",
+            ["Leerplichtwet art. 13a"],
+        ),
+    ],
+    "Thuisonderwijs en vrijstelling 5 onder b": [
+        (
+            "Kennisgeving 5 onder b na een verhuizing",
+            "Een gezin met een vrijstelling 5 onder b verhuist naar onze gemeente. Moeten zij "
+            "opnieuw een kennisgeving doen?",
+            "De kennisgeving doen ouders bij het college van hun woongemeente, jaarlijks vóór "
+            "1 juli. Na een verhuizing doen zij die bij de nieuwe gemeente. Vraag het dossier op "
+            "bij de vorige gemeente en nodig de ouders uit voor een kennismaking.",
+            ["Leerplichtwet art. 5 onder b", "Leerplichtwet art. 8"],
+        ),
+    ],
+    "Proces-verbaal en Halt": [
+        (
+            "Halt-afdoening bij licht schoolverzuim",
+            "Een leerling van 14 spijbelt af en toe. Is een proces-verbaal nodig?",
+            "Niet altijd. Bij licht ongeoorloofd verzuim van een jongere vanaf 12 jaar kan de "
+            "leerplichtambtenaar de jongere naar Halt verwijzen. De Halt-afdoening is een "
+            "lesprogramma of een taak; wie die goed afrondt, krijgt geen strafblad.",
+            ["Leerplichtwet art. 26", "Wetboek van Strafrecht art. 77e"],
+        ),
+        (
+            "Proces-verbaal tegen de ouders of tegen de jongere?",
+            "Een leerling van 15 verzuimt ondanks afspraken. Wie krijgt het proces-verbaal?",
+            "Ouders zijn verantwoordelijk voor het schoolbezoek van hun kind. Een jongere vanaf "
+            "12 jaar is daarnaast zelf verantwoordelijk; dan kan een proces-verbaal tegen de "
+            "jongere worden opgemaakt, tegen de ouders of tegen beiden. Kies wat bijdraagt aan "
+            "de terugkeer naar school.",
+            ["Leerplichtwet art. 2", "Leerplichtwet art. 26"],
+        ),
+    ],
+    "Wet van school naar duurzaam werk (23-27 jaar)": [
+        (
+            "Jongeren van 23 tot 27 jaar zonder startkwalificatie in beeld",
+            "Welke gegevens krijgen gemeenten om jongeren van 23 tot 27 jaar te benaderen?",
+            "Gemeenten krijgen, net als voor jongeren tot 23 jaar, gegevens van DUO over wie "
+            "geen onderwijs volgt en geen startkwalificatie heeft. Het Doorstroompunt neemt "
+            "contact op en biedt begeleiding naar onderwijs of werk; deelname is vrijwillig.",
+            ["Wet van school naar duurzaam werk"],
+        ),
+    ],
+}
+for _topic, _samples in MORE_SAMPLES.items():
+    SAMPLES.setdefault(_topic, []).extend(_samples)
+
+# For `seed_demo --scale large`: thousands of items, each a different case of a sample.
+CASE_SITUATIONS = [
+    "bij een leerling in het speciaal onderwijs",
+    "bij een jongere op het mbo",
+    "in een gezin met meerdere kinderen",
+    "na een schorsing",
+    "bij een nieuwkomer",
+    "bij een leerling in de brugklas",
+    "bij een jongere met een zorgindicatie",
+    "in een grensgemeente",
+    "bij een leerling op een internationale school",
+    "na een periode in het buitenland",
+]
+
 STANDARD_TEXTS = [
     (
         "Afsluiting",

@@ -4,6 +4,7 @@ import secrets
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ingrado.forms import SafeModelMultipleChoiceField
 from members.selectors import staff_users
@@ -93,6 +94,13 @@ class OnBehalfForm(QuestionForm):
     email = forms.EmailField(label=_("E-mail address of the asker"))
     first_name = forms.CharField(label=_("First name"), max_length=80, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff register someone else's question: not "your question".
+        self.fields["subject"].label = pgettext_lazy("staff", "Subject")
+        self.fields["body"].label = pgettext_lazy("staff", "Question")
+
     field_order = [
         "channel",
         "email",

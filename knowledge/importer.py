@@ -1,13 +1,13 @@
 """Import answered questions from the previous system (CSV), all or nothing.
 
 Columns: received_at,answered_at,asker_email,asker_name,organisation,topic,subject,question,answer
+(UTF-8, with or without a byte order mark; commas or, as Dutch Excel writes, semicolons).
 Unknown askers, organisations and topics are created; a row already imported (same
 received_at, asker and subject) is skipped, so importing a file twice adds nothing.
 """
 
 import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from ingrado import csvfiles
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 from members.models import Organisation, Person
 
@@ -60,10 +61,11 @@ class ImportRejected(Exception):
 
 
 def _moment(value):
+    """ISO 8601, or day-month-year as Dutch Excel writes a date back (1-3-2025 10:15)."""
     value = value.strip()
-    moment = parse_datetime(value)
+    moment = parse_datetime(value) or csvfiles.parse_dutch_datetime(value)
     if moment is None:
-        day = parse_date(value)
+        day = parse_date(value) or csvfiles.parse_dutch_date(value)
         moment = datetime.combine(day, datetime.min.time()) if day else None
     if moment is None:
         raise ValueError
@@ -76,8 +78,8 @@ def _key(received, email, subject):
 
 
 def _parse(text):
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = set(COLUMNS) - set(reader.fieldnames or [])
+    reader = csvfiles.dict_reader(text)
+    missing = set(COLUMNS) - {name.strip() for name in reader.fieldnames or []}
     if missing:
         raise ImportRejected(
             ImportReport(
@@ -95,7 +97,7 @@ def _parse(text):
 
 def _parse_rows(reader, rows, errors):
     for line, row in enumerate(reader, start=2):
-        row = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in row.items() if k}
+        row = {k.strip(): csvfiles.cell(v) for k, v in row.items() if k}
         problems = []
         try:
             received = _moment(row["received_at"])

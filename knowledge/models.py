@@ -260,11 +260,27 @@ class InternalNote(models.Model):
 class QuestionEvent(models.Model):
     """History: who did what to a question, and when."""
 
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("question received")
+        ASSIGNED = "assigned", _("assigned to an expert")
+        DRAFTED = "drafted", _("answer drafted")
+        SUBMITTED_FOR_REVIEW = "submitted_for_review", _("answer sent for review")
+        RETURNED = "returned", _("answer returned with a comment")
+        APPROVED_AND_SENT = "approved_and_sent", _("answer approved and sent")
+        INFORMATION_REQUESTED = "information_requested", _("information requested from the asker")
+        ASKER_REPLIED = "asker_replied", _("the asker replied")
+        FOLLOW_UP = "follow_up", _("follow-up question")
+        NOTE_ADDED = "note_added", _("internal note added")
+        CLOSED = "closed", _("question closed")
+        RATED = "rated", _("answer rated")
+        WITHDRAWN = "withdrawn", _("question withdrawn")
+        PUBLISHED = "published", _("published in the kennisbank")
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=30)
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
@@ -384,7 +400,8 @@ class Item(models.Model):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Filled on PostgreSQL only (Dutch configuration); a GIN index makes it fast.
+    # Filled on PostgreSQL only (Dutch configuration); a GIN index makes it fast. On SQLite
+    # the stemmed text is in ItemSearchText (FTS5).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
@@ -394,6 +411,50 @@ class Item(models.Model):
         verbose_name = _("kennisbank item")
         verbose_name_plural = _("kennisbank items")
         permissions = [("publish_item", _("Can publish kennisbank items"))]
+
+    def __str__(self):
+        return self.title
+
+
+class FullTextField(models.TextField):
+    """The hidden column of an FTS5 table that bears the table's name: `field__match=q`
+    becomes `table.table MATCH q` (SQLite only)."""
+
+
+@FullTextField.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class ItemSearchText(models.Model):
+    """An item's stemmed Dutch text in SQLite's full-text index (an FTS5 virtual table made
+    by migration 0005 on SQLite only; PostgreSQL uses Item.search_vector instead). Kept by
+    `knowledge.services.update_search_index` whenever an item is saved. Read-only here:
+    `Item.objects.filter(search_text__document__match=...)` joins it on the item's id, and
+    its hidden `rank` column orders by bm25 with the weights of PostgreSQL's A, B and C."""
+
+    item = models.OneToOneField(
+        Item,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="search_text",
+    )
+    title = models.TextField()
+    question = models.TextField()
+    answer = models.TextField()
+    document = FullTextField(db_column="knowledge_item_fts")
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "knowledge_item_fts"
 
     def __str__(self):
         return self.title

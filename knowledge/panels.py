@@ -1,7 +1,10 @@
 """What the knowledge app contributes to Mijn Ingrado and to the AVG export."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from . import services
-from .models import Question
+from .models import Attachment, Question
 
 
 def dashboard_context(request, person):
@@ -13,6 +16,33 @@ def dashboard_context(request, person):
         .order_by("-received_at")[:5]
     )
     return {"questions": questions, "can_ask": person.is_member}
+
+
+PERSON_PAGE_QUESTIONS = 20
+
+
+def person_page_context(person):
+    """The person's questions on their page in the directory (staff): the newest twenty."""
+    questions = list(
+        Question.objects.filter(asker=person)
+        .select_related("topic", "expert__person")
+        .only(
+            "subject",
+            "status",
+            "received_at",
+            "due_date",
+            "answered_at",
+            "topic__name",
+            "expert__email",
+            "expert__person__first_name",
+            "expert__person__last_name",
+        )
+        .order_by("-received_at", "-pk")[: PERSON_PAGE_QUESTIONS + 1]
+    )
+    return {
+        "questions": questions[:PERSON_PAGE_QUESTIONS],
+        "more_questions": len(questions) > PERSON_PAGE_QUESTIONS,
+    }
 
 
 def export_questions(person):
@@ -37,6 +67,29 @@ def export_questions(person):
         }
         for q in questions
     ]
+
+
+AUDIT_ACTIONS = {
+    "question_view": gettext_lazy("opened your question"),
+    "attachment_download": gettext_lazy("downloaded an attachment of your question"),
+}
+
+
+def audited_objects(person) -> dict:
+    """The person's questions and their attachments, as the audit log names them."""
+    questions = dict(Question.objects.filter(asker=person).values_list("pk", "subject"))
+    attachments = Attachment.objects.filter(question__asker=person).values_list(
+        "pk", "original_name", "question_id"
+    )
+    described = {
+        (Question._meta.label, str(pk)): _("your question “%(subject)s”") % {"subject": subject}
+        for pk, subject in questions.items()
+    }
+    for pk, name, question_id in attachments:
+        described[(Attachment._meta.label, str(pk))] = _(
+            "attachment %(name)s of your question “%(subject)s”"
+        ) % {"name": name, "subject": questions.get(question_id, "")}
+    return described
 
 
 def erase_questions(person):

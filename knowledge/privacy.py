@@ -2,7 +2,8 @@
 
 `find_personal_data(text, names=...)` returns what it found and where: e-mail addresses,
 Dutch phone numbers, BSN numbers (nine digits passing the elfproef), dates (of birth) and
-the given names (the asker's own name).
+the given names (the asker's own name), each with the words around it, so that the form can
+quote the passage.
 """
 
 import re
@@ -35,16 +36,39 @@ DATE = re.compile(
 )
 
 
+# How much of the text around a finding is quoted: enough to find the passage again.
+CONTEXT_CHARACTERS = 40
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str
     value: str
     start: int
     end: int
+    before: str = ""  # the words just before the finding
+    after: str = ""  # and just after it
+    cut_before: bool = False  # the quoted passage starts inside the text
+    cut_after: bool = False  # and ends inside it
+    field: str = ""  # the form field it was found in, set by the caller
 
     @property
     def label(self):
         return KIND_LABELS[self.kind]
+
+
+def _context(text: str, start: int, end: int) -> dict:
+    """The words around text[start:end], at most CONTEXT_CHARACTERS on each side, cut at a
+    space so that no word is broken."""
+    before = text[max(0, start - CONTEXT_CHARACTERS) : start]
+    cut_before = start - len(before) > 0
+    if cut_before and " " in before:
+        before = before[before.index(" ") + 1 :]
+    after = text[end : end + CONTEXT_CHARACTERS]
+    cut_after = end + len(after) < len(text)
+    if cut_after and " " in after:
+        after = after[: after.rindex(" ")]
+    return {"before": before, "after": after, "cut_before": cut_before, "cut_after": cut_after}
 
 
 def is_valid_bsn(digits: str) -> bool:
@@ -64,7 +88,15 @@ def find_personal_data(text: str, *, names=()) -> list[Finding]:
         if any(s < match_end and match_start < e for s, e in taken):
             return
         taken.append((match_start, match_end))
-        findings.append(Finding(kind, text[match_start:match_end], match_start, match_end))
+        findings.append(
+            Finding(
+                kind,
+                text[match_start:match_end],
+                match_start,
+                match_end,
+                **_context(text, match_start, match_end),
+            )
+        )
 
     for match in EMAIL.finditer(text):
         add("email", match.start(), match.end())

@@ -4,13 +4,14 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from members.permissions import is_staff_user
 from members.selectors import person_for_user, reads_members_only_content
 
+from . import dutch
 from .filters import QuestionQueueFilter
 from .models import Answer, Attachment, Item, Message, Question, Topic
 
@@ -122,17 +123,18 @@ def search_items(user, *, query: str = "", topic: Topic | None = None):
         for item in results:
             item.snippet_parts = snippet_parts(item.snippet)
         return results, True
-    words = query.split()[:5]
-    condition = Q()
-    for word in words:
-        condition &= (
-            Q(title__icontains=word)
-            | Q(question_text__icontains=word)
-            | Q(answer_text__icontains=word)
-        )
-    results = list(items.filter(condition).order_by("title")[:50])
+    # SQLite: the same Dutch stems in the FTS5 index (knowledge.dutch), ranked by bm25.
+    expression = dutch.match_expression(query)
+    if expression is None:  # only stop words or signs: as PostgreSQL, nothing matches
+        return [], True
+    results = list(
+        items.filter(search_text__document__match=expression)
+        .annotate(rank=F("search_text__rank"))
+        .order_by("rank", "title")[:50]
+    )
+    stems = dutch.query_stems(query)
     for item in results:
-        item.snippet_parts = [(item.answer_text[:240], False)]
+        item.snippet_parts = dutch.snippet_parts(item.answer_text, stems)
     return results, True
 
 
@@ -156,12 +158,17 @@ def suggestions_for_subject(user, subject: str):
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank")[:5]
         )
-    condition = Q()
-    for word in [w for w in subject.split() if len(w) > 3][:5]:
-        condition |= Q(title__icontains=word)
-    if not condition:
+    # As on PostgreSQL: any of the words when they are plain words, else all of them.
+    words = subject.split()
+    any_word = len(words) > 1 and all(w.isalnum() for w in words)
+    expression = dutch.match_expression(subject, any_word=any_word)
+    if expression is None:
         return []
-    return list(visible_items(user).filter(condition)[:5])
+    return list(
+        visible_items(user)
+        .filter(search_text__document__match=expression)
+        .order_by("search_text__rank")[:5]
+    )
 
 
 def items_due_for_review(today):

@@ -5,12 +5,13 @@ The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
 A second expert, never the author, approves an answer before it reaches the asker.
 """
 
+import dataclasses
 import zipfile
 
 import puremagic
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,11 +21,13 @@ from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 
+from . import dutch
 from .models import (
     Answer,
     Attachment,
     InternalNote,
     Item,
+    ItemSearchText,
     LegalSource,
     Message,
     Question,
@@ -51,6 +54,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ZIP_SIGNATURE = b"PK\x03\x04"
 WORD_DOCUMENT_PARTS = {"[Content_Types].xml", "word/document.xml"}
 Status = Question.Status
+Action = QuestionEvent.Action
 
 
 class HelpdeskError(DomainError):
@@ -206,7 +210,7 @@ def question_submit(
     )
     _attach(question, attachments, actor)
     _settle_submission(claim, question)
-    _event(question, actor, "submitted", question.get_channel_display())
+    _event(question, actor, Action.SUBMITTED, question.get_channel_display())
     _notify("question_received", question.pk)
     return question
 
@@ -264,7 +268,7 @@ def question_assign(*, question: Question, expert, actor) -> Question:
     if question.status == Status.NEW:
         question.status = Status.ASSIGNED
     question.save(update_fields=["expert", "status"])
-    _event(question, actor, "assigned", expert.get_full_name())
+    _event(question, actor, Action.ASSIGNED, expert.get_full_name())
     _notify("question_assigned", question.pk, getattr(actor, "pk", None))
     return question
 
@@ -300,7 +304,7 @@ def answer_save_draft(
         question.expert = actor
     question.status = Status.DRAFTED
     question.save(update_fields=["status", "expert"])
-    _event(question, actor, "drafted")
+    _event(question, actor, Action.DRAFTED)
     return answer
 
 
@@ -313,7 +317,7 @@ def answer_submit_for_review(*, question: Question, actor) -> Answer:
     answer.save(update_fields=["status", "updated_at"])
     question.status = Status.IN_REVIEW
     question.save(update_fields=["status"])
-    _event(question, actor, "submitted_for_review")
+    _event(question, actor, Action.SUBMITTED_FOR_REVIEW)
     _notify("review_waiting", question.pk)
     return answer
 
@@ -341,7 +345,7 @@ def answer_approve(*, question: Question, reviewer) -> Answer:
     question.status = Status.SENT
     question.answered_at = now
     question.save(update_fields=["status", "answered_at"])
-    _event(question, reviewer, "approved_and_sent")
+    _event(question, reviewer, Action.APPROVED_AND_SENT)
     _notify("answer_sent", question.pk)
     return answer
 
@@ -361,7 +365,7 @@ def answer_return(*, question: Question, reviewer, comment: str) -> Answer:
     answer.save()
     question.status = Status.DRAFTED
     question.save(update_fields=["status"])
-    _event(question, reviewer, "returned", comment)
+    _event(question, reviewer, Action.RETURNED, comment)
     _notify("answer_returned", question.pk)
     return answer
 
@@ -379,7 +383,7 @@ def question_request_information(*, question: Question, body: str, actor) -> Que
     question.status = Status.WAITING
     question.paused_since = timezone.localdate()
     question.save(update_fields=["status", "paused_since"])
-    _event(question, actor, "information_requested")
+    _event(question, actor, Action.INFORMATION_REQUESTED)
     _notify("information_requested", question.pk)
     return question
 
@@ -404,14 +408,14 @@ def question_reply(
         )
         question.status = Status.ASSIGNED if question.expert_id else Status.NEW
         kind = Message.Kind.ASKER_REPLY
-        action = "asker_replied"
+        action = Action.ASKER_REPLIED
     else:
         # A follow-up: a fresh five working days from today.
         question.status = Status.ASSIGNED if question.expert_id else Status.NEW
         question.due_date = answer_due_date(today)
         question.closed_at = None
         kind = Message.Kind.FOLLOW_UP
-        action = "follow_up"
+        action = Action.FOLLOW_UP
     Message.objects.create(question=question, kind=kind, author=actor, body=body.strip())
     _attach(question, attachments, actor)
     question.save()
@@ -427,7 +431,7 @@ def question_close(*, question: Question, actor) -> Question:
     question.status = Status.CLOSED
     question.closed_at = timezone.now()
     question.save(update_fields=["status", "closed_at"])
-    _event(question, actor, "closed")
+    _event(question, actor, Action.CLOSED)
     return question
 
 
@@ -439,7 +443,7 @@ def note_add(
         raise HelpdeskError(_("The note is empty."))
     _claim_submission(submission_key, question)
     note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
-    _event(question, actor, "note_added")
+    _event(question, actor, Action.NOTE_ADDED)
     return note
 
 
@@ -451,7 +455,7 @@ def answer_rate(*, question: Question, helpful: bool, remark: str, actor) -> Rat
     if Rating.objects.filter(question=question).exists():
         raise HelpdeskError(_("You have already rated this answer."))
     rating = Rating.objects.create(question=question, helpful=helpful, remark=remark.strip())
-    _event(question, actor, "rated", _("helpful") if helpful else _("not helpful"))
+    _event(question, actor, Action.RATED, _("helpful") if helpful else _("not helpful"))
     return rating
 
 
@@ -470,7 +474,7 @@ def questions_erase_asker(*, person: Person, actor=None) -> int:
         question.status = Status.CLOSED
         question.closed_at = now
         question.save(update_fields=["status", "closed_at"])
-        _event(question, actor, "withdrawn", _("The asker's data were erased (AVG)."))
+        _event(question, actor, Action.WITHDRAWN, _("The asker's data were erased (AVG)."))
     Message.objects.filter(
         question__in=questions,
         kind__in=[Message.Kind.QUESTION, Message.Kind.FOLLOW_UP, Message.Kind.ASKER_REPLY],
@@ -486,6 +490,9 @@ def questions_erase_asker(*, person: Person, actor=None) -> int:
 
 
 class PersonalDataFound(HelpdeskError):
+    """The texts of an item hold personal data: `findings` name the field (title,
+    question_text, answer_text) and quote the passage of each."""
+
     def __init__(self, findings):
         super().__init__(gettext_lazy("The text still contains personal data."))
         self.findings = findings
@@ -509,12 +516,28 @@ def _sources(names):
     return sources
 
 
-def update_search_vectors(items_queryset) -> None:
+def update_search_index(items_queryset) -> None:
+    """Index the items for the Dutch full-text search: PostgreSQL's search vector in the
+    'dutch' configuration, or on SQLite the same words stemmed by knowledge.dutch in the
+    FTS5 table (one statement per item table, not per item)."""
     if settings.USES_POSTGRES:
         items_queryset.update(
             search_vector=SearchVector("title", weight="A", config="dutch")
             + SearchVector("question_text", weight="B", config="dutch")
             + SearchVector("answer_text", weight="C", config="dutch")
+        )
+        return
+    rows = [
+        (pk, dutch.document(title), dutch.document(question), dutch.document(answer))
+        for pk, title, question, answer in items_queryset.values_list(
+            "pk", "title", "question_text", "answer_text"
+        )
+    ]
+    table = ItemSearchText._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {table} WHERE rowid = %s", [(row[0],) for row in rows])
+        cursor.executemany(
+            f"INSERT INTO {table}(rowid, title, question, answer) VALUES (%s, %s, %s, %s)", rows
         )
 
 
@@ -538,9 +561,16 @@ def item_save(
     if source_question is not None and source_question.asker.full_name:
         asker = source_question.asker
         names = [asker.full_name, asker.last_name] if asker.last_name else [asker.full_name]
-    findings = find_personal_data(
-        f"{title}\n{question_text}\n{answer_text}", names=[n for n in names if len(n) > 2]
-    )
+    names = [n for n in names if len(n) > 2]
+    findings = [
+        dataclasses.replace(finding, field=field)
+        for field, text in (
+            ("title", title),
+            ("question_text", question_text),
+            ("answer_text", answer_text),
+        )
+        for finding in find_personal_data(text, names=names)
+    ]
     if findings:
         raise PersonalDataFound(findings)
     item = item or Item(author=actor, source_question=source_question)
@@ -556,7 +586,7 @@ def item_save(
     item.save()
     item.topics.set(topics)
     item.sources.set(_sources(sources))
-    update_search_vectors(Item.objects.filter(pk=item.pk))
+    update_search_index(Item.objects.filter(pk=item.pk))
     if source_question is not None:
-        _event(source_question, actor, "published", item.title)
+        _event(source_question, actor, Action.PUBLISHED, item.title)
     return item

@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 
-from members.models import Organisation
+from members.models import Organisation, Person
 
 from .models import Question
 from .workdays import working_days_between
@@ -80,18 +80,36 @@ def counts_by_status() -> dict:
 
 
 def ratings_overview():
-    """Share of helpful ratings per expert and per topic."""
+    """Share of helpful ratings per expert (by name) and per topic."""
     rated = Question.objects.filter(rating__isnull=False)
     helpful = Count("pk", filter=Q(rating__helpful=True))
-    per_expert = (
-        rated.values("expert__email")
+    per_expert = [
+        {
+            "expert": (
+                Person.name_of(
+                    row["expert__person__first_name"] or "",
+                    row["expert__person__last_name"] or "",
+                    row["expert__email"],
+                )
+                if row["expert"]
+                else None
+            ),
+            "n": row["n"],
+            "helpful": row["helpful"],
+        }
+        for row in rated.values(
+            "expert",
+            "expert__email",
+            "expert__person__first_name",
+            "expert__person__last_name",
+        )
         .annotate(n=Count("pk"), helpful=helpful)
-        .order_by("expert__email")
-    )
+        .order_by("expert__person__last_name", "expert__person__first_name", "expert__email")
+    ]
     per_topic = (
         rated.values("topic__name").annotate(n=Count("pk"), helpful=helpful).order_by("topic__name")
     )
-    return list(per_expert), list(per_topic)
+    return per_expert, list(per_topic)
 
 
 def answered_per_year(first: int, last: int) -> list[dict]:

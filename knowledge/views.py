@@ -491,13 +491,21 @@ def _item_form_view(request, *, item=None, question=None):
         except services.PersonalDataFound as error:
             findings = error.findings
             form.add_error(None, error.message)
+            for field in dict.fromkeys(finding.field for finding in findings):
+                form.add_error(field, _("Remove the personal data from this field."))
         else:
             messages.success(request, _("The kennisbank item has been published."))
             return redirect("knowledge:item_detail", slug=saved.slug)
     return render(
         request,
         "knowledge/item_form.html",
-        {"form": form, "item": item, "question": question, "findings": findings},
+        {
+            "form": form,
+            "item": item,
+            "question": question,
+            "findings": findings,
+            "personal_data": [(form[finding.field], finding) for finding in findings],
+        },
     )
 
 

@@ -1,20 +1,11 @@
-"""Working-day arithmetic with Dutch public holidays (from the `holidays` library)."""
+"""Working-day arithmetic with Dutch public holidays (ingrado.workdays, from the `holidays`
+library)."""
 
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
+from ingrado.workdays import is_working_day
 
 ANSWER_WORKING_DAYS = 5
-
-
-@lru_cache(maxsize=32)
-def _holidays(year: int):
-    return holidays.Netherlands(years=year)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -56,9 +56,10 @@ class OrganisationImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8, comma-separated, with a header row. Columns: name, kind, rayon, region, "
-            "member_since, member_until, email_domains, email, phone, address, postcode, city, "
-            "website."
+            "UTF-8 (Excel: “CSV UTF-8”), separated by commas or semicolons, with a header row. "
+            "Columns: name, kind, rayon, region, member_since, member_until, email_domains, "
+            "email, phone, address, postcode, city, website; dates as 2024-01-31 or 31-1-2024. "
+            "The directory's CSV export has these columns."
         ),
     )
 

@@ -20,16 +20,25 @@ def person_directory(*, params) -> PersonFilter:
     )
 
 
+def organisation_export_rows(organisations):
+    """The organisations with what the export writes of them: rayon, region and domains."""
+    return organisations.select_related("rayon", "region").prefetch_related("domains")
+
+
 def directory_rows(people):
     """The people of the directory's table with only the columns it shows."""
-    return people.select_related(None).select_related("organisation").only(
-        "first_name",
-        "last_name",
-        "email",
-        "function",
-        "krsd_registered",
-        "rayon_contact_for",
-        "organisation__name",
+    return (
+        people.select_related(None)
+        .select_related("organisation")
+        .only(
+            "first_name",
+            "last_name",
+            "email",
+            "function",
+            "krsd_registered",
+            "rayon_contact_for",
+            "organisation__name",
+        )
     )
 
 
@@ -54,6 +63,27 @@ def organisation_detail(*, pk: int) -> Organisation:
 
 def organisation_people(*, organisation: Organisation):
     return organisation.people.filter(erased_at__isnull=True).select_related("rayon_contact_for")
+
+
+ORGANISATION_CHOICES = 20
+
+
+def organisation_choices(*, query: str) -> tuple[list[Organisation], bool]:
+    """The organisations whose name contains `query` (at most ORGANISATION_CHOICES, by
+    name) and whether there are more: the searchable organisation picker. Nothing for an
+    empty query."""
+    if not query:
+        return [], False
+    found = list(
+        Organisation.objects.filter(name__icontains=query)
+        .only("name", "kind", "member_since", "member_until")
+        .order_by("name")[: ORGANISATION_CHOICES + 1]
+    )
+    return found[:ORGANISATION_CHOICES], len(found) > ORGANISATION_CHOICES
+
+
+def organisation_choice(*, pk: int) -> Organisation | None:
+    return Organisation.objects.only("name").filter(pk=pk).first()
 
 
 def person_for_user(user) -> Person | None:

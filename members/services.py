@@ -1,7 +1,6 @@
 """Write operations on members, organisations and people."""
 
 import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,9 +8,12 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ingrado import csvfiles
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 
 from . import roles
@@ -176,6 +178,26 @@ REQUIRED_COLUMNS = {"name", "kind"}
 MAX_IMPORT_ROWS = 2000
 
 
+def organisation_import_row(organisation: Organisation) -> list:
+    """An organisation as a row of IMPORT_COLUMNS (kind as its code, dates in ISO 8601,
+    domains separated by spaces): what the import reads back unchanged."""
+    return [
+        organisation.name,
+        organisation.kind,
+        organisation.rayon.name if organisation.rayon else "",
+        organisation.region.name if organisation.region else "",
+        organisation.member_since.isoformat() if organisation.member_since else "",
+        organisation.member_until.isoformat() if organisation.member_until else "",
+        " ".join(domain.domain for domain in organisation.domains.all()),
+        organisation.email,
+        organisation.phone,
+        organisation.address,
+        organisation.postcode,
+        organisation.city,
+        organisation.website,
+    ]
+
+
 @dataclass
 class ImportResult:
     created: int = 0
@@ -194,16 +216,21 @@ class ImportFailed(Exception):
 
 
 def _parse_date(value: str, label: str) -> date | None:
+    """ISO 8601 (2010-01-31), or day-month-year (31-1-2010) as Dutch Excel saves a date."""
     value = value.strip()
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
+        pass
+    parsed = csvfiles.parse_dutch_date(value)
+    if parsed is None:
         raise ValidationError(
-            _("%(field)s '%(value)s' is not a date (YYYY-MM-DD).")
+            _("%(field)s '%(value)s' is not a date (YYYY-MM-DD or DD-MM-YYYY).")
             % {"field": label, "value": value}
-        ) from None
+        )
+    return parsed
 
 
 def _decode(raw: bytes) -> str:
@@ -222,17 +249,14 @@ def _too_many_rows() -> str:
     ) % {"max": MAX_IMPORT_ROWS}
 
 
-def _cell(value) -> str:
-    # Extra cells beyond the header arrive as a list under the key None (skipped above).
-    return value.strip() if isinstance(value, str) else ""
-
-
 def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
-    """Import or update organisations from CSV; a file with any bad row saves nothing."""
+    """Import or update organisations from CSV (UTF-8, with or without a byte order mark,
+    comma- or semicolon-separated: the directory's export and Dutch Excel's "CSV UTF-8"
+    both import as they are); a file with any bad row saves nothing."""
     text = _decode(raw)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csvfiles.dict_reader(text)
     try:
-        header = set(reader.fieldnames or [])
+        header = {name.strip() for name in reader.fieldnames or []}
     except csv.Error as error:
         message = _("Unreadable CSV: %(e)s") % {"e": error}
         raise ImportFailed(ImportResult(errors=[(1, message)])) from None
@@ -255,7 +279,7 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
         for line, row in enumerate(reader, start=2):
             if line - 1 > MAX_IMPORT_ROWS:
                 raise ImportFailed(ImportResult(errors=[(line, _too_many_rows())]))
-            row = {k: _cell(v) for k, v in row.items() if k}
+            row = {k.strip(): csvfiles.cell(v) for k, v in row.items() if k}
             try:
                 rows.append((line, _clean_import_row(row, rayons, kinds, kind_labels, seen_names)))
             except ValidationError as error:
@@ -434,12 +458,7 @@ def person_export_data(*, person: Person) -> dict:
             "created_at": person.created_at.isoformat(),
         },
         "account": None,
-        "audit_log": [
-            {"at": entry.at.isoformat(), "action": entry.action, "detail": entry.detail}
-            for entry in AuditLog.objects.filter(
-                object_type=Person._meta.label, object_id=str(person.pk)
-            )
-        ],
+        "audit_log": audit_log_about(person=person),
     }
     if user is not None:
         data["account"] = {
@@ -452,6 +471,66 @@ def person_export_data(*, person: Person) -> dict:
     for section in sections():
         data[section.name] = section.exporter(person)
     return data
+
+
+PERSON_AUDIT_ACTIONS = {
+    "person_view": gettext_lazy("viewed your details in the member directory"),
+    "person_link": gettext_lazy("linked you to an organisation"),
+    "person_set_function": gettext_lazy("set your function"),
+    "profile_update": gettext_lazy("changed your profile"),
+    "person_erase": gettext_lazy("anonymised your details"),
+}
+
+
+def audit_log_about(*, person: Person) -> list[dict]:
+    """Who looked at or changed this person's data, and when (AVG art. 15): the audit log's
+    entries about the person and about their questions, attachments, enrolments and
+    certificates (as each app names them), newest first. Staff appear by name and role."""
+    from .privacy import sections
+
+    described = {(Person._meta.label, str(person.pk)): _("your details")}
+    actions = dict(PERSON_AUDIT_ACTIONS)
+    for section in sections():
+        if section.audited is not None:
+            described.update(section.audited(person))
+        actions.update(section.audit_actions)
+    ids_by_type: dict[str, list[str]] = {}
+    for object_type, object_id in described:
+        ids_by_type.setdefault(object_type, []).append(object_id)
+    about = Q()
+    for object_type, object_ids in ids_by_type.items():
+        about |= Q(object_type=object_type, object_id__in=object_ids)
+    entries = (
+        AuditLog.objects.filter(about)
+        .select_related("actor__person")
+        .prefetch_related("actor__groups")
+        .order_by("-at", "-pk")
+    )
+    return [
+        {
+            "at": entry.at.isoformat(),
+            "by": _actor_description(entry.actor, person),
+            "action": entry.action,
+            "description": str(actions.get(entry.action, entry.action)),
+            "about": str(described[(entry.object_type, entry.object_id)]),
+            "detail": entry.detail,
+        }
+        for entry in entries
+    ]
+
+
+def _actor_description(actor, person: Person) -> str:
+    """Who acted, as the person may know it: staff and board by name and role."""
+    if actor is None:
+        return _("the portal (automatically)")
+    if actor.pk == person.user_id:
+        return _("you")
+    groups = {group.name for group in actor.groups.all()}
+    if groups & {roles.STAFF, roles.ADMINISTRATOR}:
+        return _("%(name)s (Ingrado staff)") % {"name": actor.get_full_name()}
+    if roles.BOARD in groups:
+        return _("%(name)s (Ingrado board)") % {"name": actor.get_full_name()}
+    return _("another user of the portal")
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ urlpatterns = [
     path("leden/export.csv", views.organisation_export, name="organisation_export"),
     path("leden/import/", views.organisation_import, name="organisation_import"),
     path("leden/organisaties/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("leden/organisaties/kiezen/", views.organisation_choices, name="organisation_choices"),
     path("leden/personen/", views.person_list, name="person_list"),
     path("leden/personen/export.csv", views.person_export, name="person_export"),
     path("leden/personen/<int:pk>/", views.person_detail, name="person_detail"),

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.downloads import csv_response
+from ingrado.forms import parse_id
 
-from . import dashboard, notifications, selectors, services
+from . import dashboard, directory, notifications, selectors, services
 from .forms import (
     NotificationSettingsForm,
     OrganisationImportForm,
@@ -130,16 +131,61 @@ def organisation_detail(request, pk):
 
 @role_required("members.view_directory")
 def person_detail(request, pk):
+    """A person's details, their questions and enrolments (the apps' sections), and for
+    staff who may change people: the organisation (searchable) and the function."""
     person = selectors.person_detail(pk=pk)
-    services.audit_log(actor=request.user, action="person_view", obj=person)
-    form = PersonLinkForm(initial={"organisation": person.organisation})
+    sections = [
+        {"template": section.template, **section.context(person)}
+        for section in directory.person_sections()
+    ]
+    services.audit_log(
+        actor=request.user,
+        action="person_view",
+        obj=person,
+        shown=[section.name for section in directory.person_sections()],
+    )
+    query = _organisation_query(request)
     function_form = PersonFunctionForm(
         initial={"function": person.function, "rayon_contact_for": person.rayon_contact_for}
     )
     return render(
         request,
         "members/person_detail.html",
-        {"person": person, "form": form, "function_form": function_form},
+        {
+            "person": person,
+            "sections": sections,
+            "function_form": function_form,
+            **_organisation_choices_context(query, current=person.organisation),
+        },
+    )
+
+
+def _organisation_query(request) -> str:
+    return " ".join(request.GET.get("organisatie", "").split())[:100]
+
+
+def _organisation_choices_context(query: str, *, current) -> dict:
+    matches, more = selectors.organisation_choices(query=query)
+    return {
+        "organisation_query": query,
+        "current_organisation": current,
+        "organisation_matches": [o for o in matches if current is None or o.pk != current.pk],
+        "more_organisations": more,
+    }
+
+
+@role_required("members.change_person")
+def organisation_choices(request):
+    """The organisations matching what is typed in the person page's search box (htmx);
+    without JavaScript the search reloads the person page with the same list."""
+    current = None
+    current_id = parse_id(request.GET.get("huidig", ""))
+    if current_id is not None:
+        current = selectors.organisation_choice(pk=current_id)
+    return render(
+        request,
+        "members/_organisation_choices.html",
+        _organisation_choices_context(_organisation_query(request), current=current),
     )
 
 
@@ -182,36 +228,15 @@ def person_function(request, pk):
 
 @role_required("members.view_directory")
 def organisation_export(request):
+    """The filtered organisations in the columns of the import, so that the file (also
+    after Dutch Excel saved it) can be imported again."""
     filterset = selectors.organisation_directory(params=request.GET)
     rows = (
-        (
-            o.name,
-            o.get_kind_display(),
-            o.rayon,
-            o.region,
-            o.member_since,
-            o.member_until,
-            o.email,
-            o.phone,
-            o.city,
-            o.people_count,
-        )
-        for o in filterset.qs
+        services.organisation_import_row(organisation)
+        for organisation in selectors.organisation_export_rows(filterset.qs)
     )
-    header = [
-        _("Name"),
-        _("Kind"),
-        _("Rayon"),
-        _("Doorstroompunt region"),
-        _("Member since"),
-        _("Member until"),
-        _("E-mail address"),
-        _("Phone"),
-        _("City"),
-        _("People"),
-    ]
     services.audit_log(actor=request.user, action="organisations_export", obj=request.user)
-    return csv_response("organisaties.csv", header, rows)
+    return csv_response("organisaties.csv", services.IMPORT_COLUMNS, rows)
 
 
 @role_required("members.view_directory")

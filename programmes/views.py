@@ -6,10 +6,11 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.errors import DomainError
@@ -85,10 +86,13 @@ class EntryKind:
     model: type
     form: type
     template: str
+    label: str
     added: str
     saved: str
     deleted: str
     invalid: str
+    delete_title: str
+    delete_question: str  # with %(year)s
 
 
 ENTRY_KINDS = {
@@ -96,6 +100,9 @@ ENTRY_KINDS = {
         model=Result,
         form=ResultForm,
         template="programmes/result_form.html",
+        label=gettext_lazy("Result"),
+        delete_title=gettext_lazy("Delete result"),
+        delete_question=gettext_lazy("Delete this result of %(year)s?"),
         added=gettext_lazy("The result has been recorded."),
         saved=gettext_lazy("The result has been saved."),
         deleted=gettext_lazy("The result has been deleted."),
@@ -105,6 +112,9 @@ ENTRY_KINDS = {
         model=KeyFigure,
         form=KeyFigureForm,
         template="programmes/figure_form.html",
+        label=gettext_lazy("Key figure"),
+        delete_title=gettext_lazy("Delete key figure"),
+        delete_question=gettext_lazy("Delete this key figure of %(year)s?"),
         added=gettext_lazy("The key figure has been recorded."),
         saved=gettext_lazy("The key figure has been saved."),
         deleted=gettext_lazy("The key figure has been deleted."),
@@ -149,12 +159,43 @@ def entry_edit(request, pk, kind):
     return render(request, kind.template, {"form": form, name: entry})
 
 
-@require_POST
+def _confirm_delete(request, *, title, question, details, action_url, project, year):
+    """The second step of a delete: a page with the POST button (works without JavaScript)."""
+    back = _back_to(project, year)["Location"]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "details": details,
+            "consequence": _("The deletion is kept in the history of changes."),
+            "action_url": action_url,
+            "hidden": [],
+            "confirm_label": _("Yes, delete"),
+            "back_url": back,
+            "back_label": project.name,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @role_required(RECORD)
 def entry_delete(request, pk, kind):
-    kind = ENTRY_KINDS[kind]
+    """GET asks for confirmation, POST deletes."""
+    name, kind = kind, ENTRY_KINDS[kind]
     entry = selectors.get_entry(kind.model, pk)
     project, year = entry.project, entry.year
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            title=kind.delete_title,
+            question=kind.delete_question % {"year": year},
+            details=[(_("Project"), project.name), (kind.label, entry.revision_text())],
+            action_url=reverse(f"programmes:{name}_delete", args=[entry.pk]),
+            project=project,
+            year=year,
+        )
     services.entry_delete(entry=entry, actor=request.user)
     messages.success(request, kind.deleted)
     return _back_to(project, year)
@@ -186,11 +227,25 @@ def year_plan_save(request, slug):
     return _back_to(project, year)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(RECORD)
 def year_plan_delete(request, pk):
+    """GET asks for confirmation, POST deletes."""
     plan_ = selectors.get_year_plan(pk)
     project, year = plan_.project, plan_.year
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            title=_("Delete year plan"),
+            question=_("Delete the year plan %(year)s?") % {"year": year},
+            details=[
+                (_("Project"), project.name),
+                (_("Intended results"), plan_.intended_results),
+            ],
+            action_url=reverse("programmes:year_plan_delete", args=[plan_.pk]),
+            project=project,
+            year=year,
+        )
     services.year_plan_delete(plan=plan_, actor=request.user)
     messages.success(request, _("The year plan has been deleted."))
     return _back_to(project, year)

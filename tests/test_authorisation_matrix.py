@@ -52,6 +52,7 @@ EXPECTATIONS = {
     "members:person_list": STAFF_ONLY,
     "members:person_export": STAFF_ONLY,
     "members:person_detail": STAFF_ONLY,
+    "members:organisation_choices": STAFF_ONLY,
     "members:person_link": STAFF_POST_ONLY,
     "members:person_function": STAFF_POST_ONLY,
     "members:person_erase": STAFF_POST_ONLY,
@@ -105,7 +106,14 @@ EXPECTATIONS = {
     "academy:edition_detail": PUBLIC,
     "academy:edition_ics": PUBLIC,
     "academy:enrol": STAFF_POST_ONLY,
-    "academy:enrolment_cancel": STAFF_POST_ONLY,
+    # GET is the confirmation page (the participant list links to it), POST cancels.
+    "academy:enrolment_cancel": {
+        "*": 404,
+        "anonymous": "login",
+        "member": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
     "academy:attendance": STAFF_POST_ONLY,
     "academy:issue_certificates": STAFF_POST_ONLY,
     "academy:participants": STAFF_ONLY,
@@ -131,12 +139,13 @@ EXPECTATIONS = {
     "programmes:figure_add": STAFF_POST_ONLY,
     "programmes:year_plan_save": STAFF_POST_ONLY,
     "programmes:result_edit": STAFF_ONLY,
-    "programmes:result_delete": STAFF_POST_ONLY,
-    "programmes:figure_delete": STAFF_POST_ONLY,
+    # Deleting: GET is the confirmation page, POST deletes.
+    "programmes:result_delete": STAFF_ONLY,
+    "programmes:figure_delete": STAFF_ONLY,
     "programmes:result_move": STAFF_POST_ONLY,
     "programmes:figure_edit": STAFF_ONLY,
     "programmes:figure_move": STAFF_POST_ONLY,
-    "programmes:year_plan_delete": STAFF_POST_ONLY,
+    "programmes:year_plan_delete": STAFF_ONLY,
     "programmes:report_online": LOGGED_IN,
     "programmes:report_list": {**STAFF_ONLY, "board": 200},
     "programmes:report_status": {**STAFF_ONLY, "board": 200},
@@ -226,7 +235,15 @@ def world(roles_synced):
     certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
     certificate.file.save("certificaat.pdf", ContentFile(b"%PDF-1.4"))
 
-    from programmes.models import AnnualReport, KeyFigure, Programme, Project, Result, StrategicPlan
+    from programmes.models import (
+        AnnualReport,
+        KeyFigure,
+        Programme,
+        Project,
+        Result,
+        StrategicPlan,
+        YearPlan,
+    )
 
     plan = StrategicPlan.objects.create(
         title="Plan", first_year=2025, last_year=2030, mission="m", core_values="k"
@@ -237,6 +254,7 @@ def world(roles_synced):
     project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
     result = Result.objects.create(project=project, year=2025, text="Resultaat")
     figure = KeyFigure.objects.create(project=project, year=2025, value="1", label="x")
+    year_plan = YearPlan.objects.create(project=project, year=2025, intended_results="Doel")
     report = AnnualReport.objects.create(year=2025, state="ready")
     report.file.save("jv.pdf", ContentFile(b"%PDF-1.4"))
     from communications.models import Subscriber
@@ -249,6 +267,7 @@ def world(roles_synced):
         "project": project,
         "result": result,
         "figure": figure,
+        "year_plan": year_plan,
         "report": report,
         "organisation": organisation,
         "person": person,
@@ -298,7 +317,7 @@ def url_kwargs(name, objects):
         "programmes:result_move": {"pk": objects["result"].pk},
         "programmes:figure_edit": {"pk": objects["figure"].pk},
         "programmes:figure_move": {"pk": objects["figure"].pk},
-        "programmes:year_plan_delete": {"pk": 1},
+        "programmes:year_plan_delete": {"pk": objects["year_plan"].pk},
         "programmes:report_online": {"year": 2025},
         "programmes:report_download": {"pk": objects["report"].pk},
         "programmes:report_retry": {"pk": objects["report"].pk},

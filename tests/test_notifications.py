@@ -2,9 +2,9 @@
 switch off; and every e-mail template rendered in both languages."""
 
 import re
-from types import SimpleNamespace
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail

@@ -169,3 +169,17 @@ def test_the_demo_has_upcoming_places_a_waiting_list_and_the_demo_members_histor
     assert Certificate.objects.filter(enrolment__person=lid, state="ready").count() == 1
     lid2 = Person.objects.get(email="lid2@example.org")
     assert Enrolment.objects.filter(person=lid2, status="waitlisted").exists()
+
+
+def test_the_demo_holds_sessions_and_issues_certificates_on_working_days_only(demo):
+    from ingrado.workdays import is_working_day
+
+    session_days = set(Session.objects.values_list("date", flat=True))
+    assert session_days
+    assert [day for day in session_days if not is_working_day(day)] == []
+    issued = {
+        timezone.localtime(moment).date()
+        for moment in Certificate.objects.values_list("issued_at", flat=True)
+    }
+    assert issued
+    assert [day for day in issued if not is_working_day(day)] == []

@@ -93,7 +93,7 @@ def test_the_edition_page_shows_the_price_for_this_visitor(client, request, who,
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     page = client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
-    assert f"€ {price}" in page and label in page
+    assert f"€&nbsp;{price}" in page and label in page  # the amount never wraps from its €
 
 
 def test_the_edition_page_shows_places_left_sessions_and_krsd_points(client):
@@ -199,9 +199,7 @@ def test_my_ingrado_shows_enrolments_waiting_positions_certificates_and_evaluati
     assert reverse("academy:certificate_download", args=[finished.pk]) in page
 
 
-def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(
-    member_client, member
-):
+def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(member_client, member):
 
     def count_for(number):
         Enrolment.objects.filter(person=member.person).delete()
@@ -256,3 +254,45 @@ def test_mijn_ingrado_rows_label_their_status_and_certificate_and_keep_unknown_v
     assert (str(known.status_label), str(known.certificate_label)) == ("Bevestigd", "Mislukt")
     unknown = row("imported", "archived")
     assert (unknown.status_label, unknown.certificate_label) == ("imported", "archived")
+
+
+def test_a_full_edition_tells_only_a_newcomer_that_they_join_the_waiting_list(
+    member_client, member, other_member
+):
+    edition = edition_with_sessions(capacity=1)
+    services.enrolment_create(edition=edition, person=member.person)
+    url = reverse("academy:edition_detail", args=[edition.pk])
+    enrolled = member_client.get(url).content.decode()
+    assert "je komt op de wachtlijst" not in enrolled
+    assert "<dt>Plaatsen vrij</dt><dd>geen</dd>" in enrolled
+    member_client.force_login(other_member)
+    assert "geen: je komt op de wachtlijst" in member_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(("rate", "note"), [(None, "vrijgesteld van btw"), (21, "incl. 21% btw")])
+def test_every_price_says_what_it_includes(client, member, settings, rate, note):
+    from django.test import Client
+
+    settings.ACADEMY_VAT_RATE = rate
+    edition = edition_with_sessions()
+    catalogue = client.get(CATALOGUE).content.decode()
+    member_client = Client()
+    member_client.force_login(member)
+    assert (
+        "€&nbsp;300,00 voor leden, €&nbsp;400,00 voor anderen, "
+        f'<span class="vat-note">{note}</span>' in catalogue
+    )
+    page = member_client.get(reverse("academy:edition_detail", args=[edition.pk]))
+    assert (
+        f'€&nbsp;300,00 (ledenprijs), <span class="vat-note">{note}</span>' in page.content.decode()
+    )
+    visitor = client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
+    assert "€&nbsp;400,00 (prijs voor niet-leden; leden betalen €&nbsp;300,00), " in visitor
+    assert note in visitor
+
+
+def test_a_free_activity_reads_free_without_a_vat_note(client):
+    edition = edition_with_sessions(activity=ActivityFactory(price_member=0, price_non_member=0))
+    page = client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
+    assert "gratis (prijs voor niet-leden; leden betalen gratis)" in page
+    assert "btw" not in page

@@ -313,14 +313,24 @@ def test_staff_cancel_a_participant_from_the_list_after_the_deadline(staff_clien
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.CANCELLED
 
 
-def test_the_participant_list_cancels_through_one_form(staff_client):
+def test_cancelling_from_the_participant_list_asks_for_confirmation_first(staff_client):
     edition = past_edition_with_sessions()
-    enrolment = services.enrolment_create(edition=edition, person=PersonFactory())
+    enrolment = services.enrolment_create(
+        edition=edition, person=PersonFactory(first_name="Anne", last_name="Bakker")
+    )
     page = staff_client.get(reverse("academy:participants", args=[edition.pk])).content.decode()
     cancel = reverse("academy:enrolment_cancel", args=[enrolment.pk])
-    assert '<form method="post" id="cancel-enrolment">' in page
-    assert f'form="cancel-enrolment" formaction="{cancel}"' in page
-    assert '<input type="hidden" name="next" value="participants">' in page
+    assert f'<a href="{cancel}">Annuleren' in page, "a link to the confirmation, not a button"
+    confirmation = staff_client.get(cancel)
+    assert confirmation.status_code == 200
+    content = confirmation.content.decode()
+    assert "Anne Bakker" in content
+    assert f'<form method="post" action="{cancel}"' in content
+    assert '<input type="hidden" name="next" value="participants">' in content
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.CONFIRMED
+    response = staff_client.post(cancel, {"next": "participants"})
+    assert response.url == reverse("academy:participants", args=[edition.pk])
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.CANCELLED
 
 
 def test_the_attendance_form_ticks_who_was_there_and_escapes_names(staff_client):

@@ -236,6 +236,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "max_retries": 2,
 }
+# With tasks in-process (no REDIS_URL), render a jaarverslag in a thread after the request
+# instead of making the request wait for it (ingrado.generated_files); tests keep it inline.
+IN_PROCESS_TASKS_AFTER_RESPONSE = True
 # Fault injection for the worker-kill tests: pause before rendering a report or certificate.
 FAULT_INJECTION_RENDER_DELAY = env.float("FAULT_INJECTION_RENDER_DELAY", default=0.0)
 CELERY_TIMEZONE = TIME_ZONE
@@ -285,6 +288,9 @@ NEWSLETTER_CONFIRMATION_DAYS = 7
 
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
+# VAT on Academie prices: empty means exempt ("vrijgesteld van btw", education by a
+# CRKBO-registered institution); a percentage (e.g. 21) means the prices include that VAT.
+ACADEMY_VAT_RATE = env.int("ACADEMY_VAT_RATE", default=None)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -28,3 +28,6 @@ WHITENOISE_AUTOREFRESH = True
 ACCOUNT_RATE_LIMITS = False
 DEMO_ACCOUNTS_SKIP_MFA = False
 LANGUAGE_CODE = "nl"
+# Tasks in-process run inline, within the request: a test sees their result at once (the
+# tests of the background thread switch it on).
+IN_PROCESS_TASKS_AFTER_RESPONSE = False

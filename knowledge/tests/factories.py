@@ -44,6 +44,6 @@ class ItemFactory(factory.django.DjangoModelFactory):
     def topics(obj, create, extracted, **kwargs):
         if create:
             obj.topics.set(extracted or [TopicFactory(name="Vrijstellingen")])
-            from knowledge.services import update_search_vectors
+            from knowledge.services import update_search_index
 
-            update_search_vectors(Item.objects.filter(pk=obj.pk))
+            update_search_index(Item.objects.filter(pk=obj.pk))

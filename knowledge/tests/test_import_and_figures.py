@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from knowledge import stats
 from knowledge.importer import ImportRejected, import_questions
@@ -140,3 +141,56 @@ def test_seeded_2025_figures_are_those_of_the_annual_report(settings):
     before = Question.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert Question.objects.count() == before, "seed_demo is idempotent"
+
+
+def test_a_file_from_dutch_excel_imports_semicolons_a_bom_and_dutch_dates():
+    """Excel in a Dutch locale saves "CSV UTF-8" with a byte order mark, semicolons, CRLF
+    line ends and its own date format."""
+    header = HEADER.strip().replace(",", ";")
+    rows = [
+        "4-3-2024;6-3-2024 10:00;vrager1@gemeente.nl;Els Vrager;Gemeente Import 1;Verlof;"
+        '"Vraag; met puntkomma";Mag dit?;Ja.',
+        "2024-03-05;2024-03-07;vrager2@gemeente.nl;Jan Vrager;;Verlof;Vraag 2;Mag dat?;Nee.",
+    ]
+    raw = ("\ufeff" + "\r\n".join([header, *rows]) + "\r\n").encode("utf-8")
+    report = import_questions(raw)
+    assert report.imported == 2
+    question = Question.objects.get(subject="Vraag; met puntkomma")
+    assert timezone.localtime(question.received_at).date().isoformat() == "2024-03-04"
+    assert timezone.localtime(question.answered_at).hour == 10
+
+
+def test_the_demo_kennisbank_holds_each_item_once_and_finds_dutch_word_forms(settings):
+    import re
+
+    from django.contrib.auth.models import AnonymousUser
+
+    from knowledge import selectors
+    from knowledge.models import Item
+
+    settings.DEBUG = True
+    # A database seeded by an earlier demo holds numbered copies: they go.
+    Item.objects.create(
+        title="Toezicht op thuisonderwijs (12)",
+        slug="vraag-12",
+        question_text="q",
+        answer_text="a",
+        review_by="2030-01-01",
+    )
+    call_command("seed_demo", stdout=io.StringIO())
+    titles = list(Item.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles)) >= 25
+    assert not [title for title in titles if re.search(r"\(\d+\)$", title)]
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Item.objects.count() == len(titles), "seed_demo is idempotent"
+    for word in ("vrijstellingen", "verhuizingen", "gemeenten"):
+        found, _searched = selectors.search_items(AnonymousUser(), query=word)
+        assert found, word
+    # The demo accounts' questions, the ones staff open, have their history.
+    in_review = Question.objects.get(asker__email="lid2@example.org", status="in_review")
+    assert [event.get_action_display() for event in in_review.events.all()] == [
+        "vraag ontvangen",
+        "toegewezen aan een expert",
+        "antwoord in concept opgeslagen",
+        "antwoord ter controle aangeboden",
+    ]

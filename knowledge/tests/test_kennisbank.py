@@ -103,7 +103,7 @@ def test_kennisbank_search_query_count_does_not_grow(client, django_assert_max_n
     assert len(response.context["items"]) == 25
 
 
-def test_dutch_stemming_finds_another_word_form(client, postgres_only):
+def test_dutch_stemming_finds_another_word_form(client):
     ItemFactory(title="Vrijstelling van de leerplicht", answer_text="Een vrijstelling ...")
     ItemFactory(title="Verlof", question_text="Mag dat?", answer_text="Over verlof")
     response = client.get(reverse("knowledge:item_list"), {"q": "vrijstellingen"})

@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 
 from members import selectors
+from members import services as services_module
 from members.models import EmailDomain, Organisation, Person
 from members.tests.factories import OrganisationFactory, PersonFactory, RayonFactory
 
@@ -158,14 +159,14 @@ def test_import_with_errors_reports_every_bad_line_and_saves_nothing(staff_clien
         HEADER
         + "Gemeente Goed,gemeente,Midden,,2010-01-01,,goed.nl,\n"
         + "Gemeente Fout,stadsdeel,Midden,,2010-01-01,,,\n"
-        + ",gemeente,Atlantis,,01-02-2010,,,geen-email\n"
+        + ",gemeente,Atlantis,,31-02-2010,,,geen-email\n"  # no such day
         + "Gemeente Later,gemeente,Noord,,2015-01-01,2014-01-01,,\n",
     )
     assert response.status_code == 200
     errors = dict(response.context["errors"])
     assert set(errors) == {3, 4, 5}
     assert "stadsdeel" in errors[3]
-    assert "Atlantis" in errors[4] and "01-02-2010" in errors[4]
+    assert "Atlantis" in errors[4] and "31-02-2010" in errors[4]
     assert Organisation.objects.count() == before
     assert not EmailDomain.objects.filter(domain="goed.nl").exists()
 
@@ -316,3 +317,154 @@ def test_a_directory_page_can_be_read_off_its_index_in_order(directory):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(line for (line,) in cursor.fetchall())
     assert "person_directory_order_idx" in plan and "Sort" not in plan, plan
+
+
+def test_the_person_page_shows_their_questions_and_enrolments_and_logs_it(
+    staff_client, staff_user, member
+):
+    from academy import services as academy_services
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.tests.factories import ask
+    from members.models import AuditLog
+
+    ask(member, subject="Vrijstelling bij verhuizing")
+    edition = edition_with_sessions()
+    academy_services.enrolment_create(edition=edition, person=member.person)
+    response = staff_client.get(reverse("members:person_detail", args=[member.person.pk]))
+    page = response.content.decode()
+    assert "<h2>Vragen</h2>" in page and "Vrijstelling bij verhuizing" in page
+    assert "<h2>Inschrijvingen bij de Academie</h2>" in page
+    assert edition.activity.title in page
+    entry = AuditLog.objects.get(action="person_view", object_id=str(member.person.pk))
+    assert entry.actor == staff_user
+    assert entry.detail == {"shown": ["questions", "enrolments"]}
+
+
+def test_the_person_page_query_count_does_not_grow_with_questions_and_enrolments(
+    staff_client, member, django_assert_max_num_queries
+):
+    from academy import services as academy_services
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.tests.factories import ask
+
+    url = reverse("members:person_detail", args=[member.person.pk])
+    for index in range(25):
+        ask(member, subject=f"Vraag {index}")
+        academy_services.enrolment_create(edition=edition_with_sessions(), person=member.person)
+    # Session, user, roles, the person, the audit log, the questions, the enrolments, the
+    # organisations found, and the form's rayons: the same however many rows.
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url, {"organisatie": "Gemeente"})
+    assert len(response.context["sections"][0]["questions"]) == 20
+    assert len(response.context["sections"][1]["enrolments"]) == 20
+
+
+def test_the_organisation_picker_is_a_search_not_a_long_dropdown(staff_client, directory):
+    for number in range(30):
+        OrganisationFactory(name=f"Gemeente Dorp {number}")
+    person = Person.objects.get(last_name="Jansen")
+    url = reverse("members:person_detail", args=[person.pk])
+    page = staff_client.get(url).content.decode()
+    assert page.count('name="organisation"') == 2, "none and the current one, nothing else"
+    assert "Gemeente Utrecht" in page and "Gemeente Dorp 1" not in page
+    found = staff_client.get(url, {"organisatie": "groningen"}).content.decode()
+    assert 'name="organisatie" value="groningen"' in found
+    assert f'value="{directory["groningen"].pk}"' in found
+    many = staff_client.get(url, {"organisatie": "dorp"}).content.decode()
+    assert many.count('name="organisation"') == 2 + selectors.ORGANISATION_CHOICES
+    assert "typ meer van de naam" in many
+
+
+def test_the_organisation_search_answers_htmx_with_the_choices_only(staff_client, directory):
+    response = staff_client.get(
+        reverse("members:organisation_choices"),
+        {"organisatie": "gron", "huidig": directory["utrecht"].pk},
+        HTTP_HX_REQUEST="true",
+    )
+    page = response.content.decode()
+    assert page.startswith('<fieldset class="choices">')
+    assert "Gemeente Groningen" in page and "Gemeente Utrecht" in page  # the current one stays
+    assert "<html" not in page
+    for strange in ("", "%", "\u00e9", "x" * 500):
+        assert (
+            staff_client.get(
+                reverse("members:organisation_choices"), {"organisatie": strange, "huidig": "x"}
+            ).status_code
+            == 200
+        )
+
+
+def test_the_server_checks_the_chosen_organisation(staff_client, directory):
+    person = Person.objects.get(last_name="Jansen")
+    url = reverse("members:person_link", args=[person.pk])
+    response = staff_client.post(url, {"organisation": "999999"}, follow=True)
+    assert "Kies een bestaande organisatie." in response.content.decode()
+    person.refresh_from_db()
+    assert person.organisation == directory["utrecht"]
+    staff_client.post(url, {"organisation": directory["groningen"].pk})
+    person.refresh_from_db()
+    assert person.organisation == directory["groningen"]
+    staff_client.post(url, {"organisation": ""})
+    person.refresh_from_db()
+    assert person.organisation is None
+
+
+def test_the_organisation_export_imports_back_unchanged(staff_client, directory):
+    """The export has the import's columns: the file imports as it is, changing nothing,
+    also a phone number an export marked against spreadsheet formulas."""
+    region = OrganisationFactory(name="Doorstroompunt Eemland", kind="regio", rayon=None)
+    leusden = OrganisationFactory(
+        name="Gemeente Leusden",
+        rayon=directory["midden"],
+        region=region,
+        member_until=date(2030, 12, 31),
+        email="leerplicht@leusden.nl",
+        phone="+31 33 496 9911",
+        address="Hessenweg 1a",
+        postcode="3832 GV",
+        city="Leusden",
+        website="https://www.leusden.nl/",
+    )
+    EmailDomain.objects.create(domain="leusden.nl", organisation=leusden)
+    EmailDomain.objects.create(domain="leusden-gemeente.nl", organisation=leusden)
+    fields = [f.name for f in Organisation._meta.concrete_fields]
+    before = {o.pk: [getattr(o, f) for f in fields] for o in Organisation.objects.all()}
+    domains = set(EmailDomain.objects.values_list("domain", "organisation"))
+    exported = staff_client.get(reverse("members:organisation_export")).content
+    text = exported.decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(services_module.IMPORT_COLUMNS)
+    assert "Gemeente Leusden,gemeente,Midden,Doorstroompunt Eemland,2010-" in text
+    response = staff_client.post(
+        reverse("members:organisation_import"),
+        {"file": SimpleUploadedFile("organisaties.csv", exported, content_type="text/csv")},
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    after = {o.pk: [getattr(o, f) for f in fields] for o in Organisation.objects.all()}
+    assert after == before
+    assert set(EmailDomain.objects.values_list("domain", "organisation")) == domains
+
+
+def test_the_export_saved_by_dutch_excel_imports_too(staff_client, directory):
+    """Dutch Excel saves "CSV UTF-8" with a byte order mark, semicolons, CRLF and dates as
+    day-month-year."""
+    exported = staff_client.get(reverse("members:organisation_export")).content
+    rows = list(csv.reader(io.StringIO(exported.decode("utf-8-sig"))))
+    for row in rows[1:]:
+        if row[4]:
+            year, month, day = row[4].split("-")
+            row[4] = f"{int(day)}-{int(month)}-{year}"
+    rows.append(["Gemeente Nieuw; en Anders", "gemeente", "Noord", "", "1-2-2024"] + [""] * 8)
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    raw = ("\ufeff" + out.getvalue()).encode("utf-8")
+    response = staff_client.post(
+        reverse("members:organisation_import"),
+        {"file": SimpleUploadedFile("organisaties.csv", raw, content_type="text/csv")},
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert Organisation.objects.get(name="Gemeente Nieuw; en Anders").member_since == date(
+        2024, 2, 1
+    )
+    assert Organisation.objects.get(name="Gemeente Utrecht").member_since == (
+        directory["utrecht"].member_since
+    )

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import AuditLog, Person
-from members.tests.factories import PersonFactory, RayonFactory
+from members.tests.factories import MemberFactory, PersonFactory, RayonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,84 @@ def test_an_anonymised_askers_open_questions_leave_the_queue_but_still_count(
     assert not Question.objects.open().filter(pk=question.pk).exists()
     assert question.events.filter(action="withdrawn").exists()
     assert stats.year_figures(year)["received"] == received_before
+
+
+def test_the_export_tells_who_looked_at_the_persons_data_and_when(
+    client, member, staff_user, roles_synced
+):
+    """AVG art. 15: staff opening her question and its attachment, and her page in the
+    directory, appear in her download, by name and role, with the time."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from academy import services as academy_services
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.tests.factories import ask
+
+    staff_user.person.first_name, staff_user.person.last_name = "Joost", "Mulder"
+    staff_user.person.save()
+    question = ask(
+        member,
+        subject="Verlof voor een bruiloft",
+        attachments=[SimpleUploadedFile("brief.pdf", b"%PDF-1.4\n%%EOF")],
+    )
+    enrolment = academy_services.enrolment_create(
+        edition=edition_with_sessions(), person=member.person
+    )
+    attachment = question.attachments.get()
+    client.force_login(staff_user)
+    client.get(reverse("knowledge:question_detail", args=[question.pk]))
+    b"".join(
+        client.get(
+            reverse("knowledge:attachment_download", args=[question.pk, attachment.pk])
+        ).streaming_content
+    )
+    client.get(reverse("members:person_detail", args=[member.person.pk]))
+    client.post(reverse("academy:enrolment_cancel", args=[enrolment.pk]), {"next": "participants"})
+    ask(MemberFactory(), subject="Iemand anders")  # not hers: not in her export
+    client.get(reverse("knowledge:question_detail", args=[question.pk + 1]))
+
+    client.force_login(member)
+    data = json.loads(client.get(reverse("members:my_data_download")).content)
+    log = data["audit_log"]
+    described = [(entry["by"], entry["description"], entry["about"]) for entry in log]
+    staff = "Joost Mulder (medewerker van Ingrado)"
+    assert described == [
+        (
+            staff,
+            "heeft je inschrijving geannuleerd",
+            f"je inschrijving voor “{enrolment.edition.activity.title}”",
+        ),
+        (staff, "heeft je gegevens bekeken in het ledenoverzicht", "je gegevens"),
+        (
+            staff,
+            "heeft een bijlage bij je vraag gedownload",
+            "bijlage brief.pdf bij je vraag “Verlof voor een bruiloft”",
+        ),
+        (staff, "heeft je vraag geopend", "je vraag “Verlof voor een bruiloft”"),
+    ]
+    assert all(entry["at"] for entry in log)
+    assert [entry["action"] for entry in log][-1] == "question_view"
+
+
+def test_the_export_tells_when_staff_downloaded_the_persons_certificate(client, member, staff_user):
+    from django.core.files.base import ContentFile
+
+    from academy.models import Certificate, Enrolment
+    from academy.tests.factories import past_edition_with_sessions
+
+    enrolment = Enrolment.objects.create(
+        edition=past_edition_with_sessions(), person=member.person, status="confirmed", price=0
+    )
+    certificate = Certificate.objects.create(enrolment=enrolment, state="ready")
+    certificate.file.save("certificaat.pdf", ContentFile(b"%PDF-1.4"))
+    client.force_login(staff_user)
+    response = client.get(reverse("academy:certificate_download", args=[enrolment.pk]))
+    b"".join(response.streaming_content)
+    client.force_login(member)
+    log = json.loads(client.get(reverse("members:my_data_download")).content)["audit_log"]
+    assert [(entry["description"], entry["about"]) for entry in log] == [
+        (
+            "heeft je certificaat gedownload",
+            f"je certificaat van “{enrolment.edition.activity.title}”",
+        )
+    ]

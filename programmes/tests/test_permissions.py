@@ -98,6 +98,13 @@ POST_ACTIONS = [
 ]
 
 
+ASK_FIRST = {
+    "programmes:result_delete",
+    "programmes:figure_delete",
+    "programmes:year_plan_delete",
+}
+
+
 def _snapshot():
     return (
         list(Result.objects.values_list("pk", "text", "order")),
@@ -121,8 +128,13 @@ def test_only_staff_can_change_results_figures_and_year_plans(client, world, nam
             client.force_login(world["users"][role])
         assert _outcome(client.post(url, data)) == expected, role
     assert _snapshot() == before
-    assert client.get(url).status_code == 405
+    # A delete asks first: its GET is the confirmation page (staff only); the other actions
+    # answer POST only.
+    assert client.get(url).status_code == (403 if name in ASK_FIRST else 405)
     client.force_login(world["users"]["staff"])
+    if name in ASK_FIRST:
+        assert client.get(url).status_code == 200
+        assert _snapshot() == before
     assert _outcome(client.post(url, data)) == "redirect"
     assert _snapshot() != before
 

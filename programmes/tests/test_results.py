@@ -206,3 +206,40 @@ def test_without_the_stats_apps_the_projects_show_no_computed_figures(
     from programmes.report import build_report
 
     assert build_report(2025).pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "asks"),
+    [
+        ("result_delete", lambda p: ResultFactory(project=p, text="Rayondag Noord"), "resultaat"),
+        ("figure_delete", lambda p: KeyFigureFactory(project=p, label="deelnemers"), "kerncijfer"),
+        (
+            "year_plan_delete",
+            lambda p: YearPlanFactory(project=p, intended_results="Twee rayondagen"),
+            "jaarplan",
+        ),
+    ],
+)
+def test_a_delete_asks_for_confirmation_first_and_then_deletes(
+    staff_client, project, name, make, asks
+):
+    entry = make(project)
+    url = reverse(f"programmes:{name}", args=[entry.pk])
+    project_page = staff_client.get(reverse("programmes:project_detail", args=[project.slug]))
+    assert f'<a href="{url}">' in project_page.content.decode(), "a link, not a button"
+    confirmation = staff_client.get(url)
+    page = confirmation.content.decode()
+    assert confirmation.status_code == 200 and asks in page.lower()
+    assert f'<form method="post" action="{url}"' in page and "Ja, verwijderen" in page
+    assert type(entry).objects.filter(pk=entry.pk).exists(), "the GET deleted nothing"
+    staff_client.post(url)
+    assert not type(entry).objects.filter(pk=entry.pk).exists()
+
+
+def test_the_edit_pages_link_to_the_confirmation(staff_client, project):
+    result = ResultFactory(project=project)
+    figure = KeyFigureFactory(project=project)
+    for name, entry in (("result", result), ("figure", figure)):
+        page = staff_client.get(reverse(f"programmes:{name}_edit", args=[entry.pk]))
+        delete = reverse(f"programmes:{name}_delete", args=[entry.pk])
+        assert f'href="{delete}"' in page.content.decode()

@@ -30,11 +30,14 @@ FLAGS = [
     "--disable-sync",
 ]
 
-# (file name, account or None, path); paths of apps that are not installed are skipped.
+PHONE = 390  # the width of the phone screenshots
+# (file name, account or None, path[, viewport width]); paths of apps that are not installed
+# are skipped. {person}, {question} and {edition} are looked up in the demo data.
 PAGES = [
     ("home", None, "/"),
     ("login", None, "/accounts/login/"),
-    ("kennisbank", None, "/kennisbank/?q=vrijstelling"),
+    ("kennisbank", None, "/kennisbank/?q=vrijstellingen"),
+    ("kennisbank-telefoon", None, "/kennisbank/?q=gemeenten", PHONE),
     ("academie", None, "/academie/"),
     ("programmas", None, "/programmas/"),
     ("mijn-ingrado", "lid@example.org", "/mijn/"),
@@ -43,11 +46,42 @@ PAGES = [
     ("jaarverslag-online", "lid@example.org", "/jaarverslag/2025/"),
     ("rayons", "lid@example.org", "/rayons/"),
     ("vragen-werkvoorraad", "expert@example.org", "/vragen/"),
+    ("vragen-werkvoorraad-telefoon", "expert@example.org", "/vragen/", PHONE),
+    ("vraag-geschiedenis", "expert@example.org", "/vragen/{question}/#geschiedenis"),
+    ("beoordelingen", "expert@example.org", "/vragen/beoordelingen/"),
     ("ledenoverzicht", "expert@example.org", "/leden/personen/"),
+    ("persoon", "expert@example.org", "/leden/personen/{person}/?organisatie=amers"),
+    ("deelnemers-telefoon", "expert@example.org", "/academie/editie/{edition}/deelnemers/", PHONE),
     ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
     ("nieuwsbrief-editor", "expert@example.org", "/nieuwsbrief/redactie/{draft}/"),
     ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
 ]
+LOOKUP = """
+from academy.models import Edition
+from knowledge.models import Question
+from members.models import Person
+from django.utils import timezone
+print(Person.objects.get(email="lid@example.org").pk)
+print(Question.objects.filter(asker__email="lid2@example.org", status="in_review").first().pk)
+print(
+    Edition.objects.filter(enrolments__status="waitlisted", sessions__date__gt=timezone.localdate())
+    .first()
+    .pk
+)
+"""
+
+
+def _lookup(python, env):
+    """The demo's objects that some pages show: {"person": pk, "question": pk, ...}."""
+    output = subprocess.run(
+        [python, "manage.py", "shell", "-v0", "-c", LOOKUP],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return dict(zip(["person", "question", "edition"], output, strict=True))
 
 # Paths that name a demo object: its primary key, looked up after seeding.
 DEMO_IDS = {
@@ -71,17 +105,20 @@ def main(only=()):
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True)
-    ids = {
-        name: subprocess.run(
-            [python, "manage.py", "shell", "-c", code],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[-1]
-        for name, code in DEMO_IDS.items()
-    }
+    objects = _lookup(python, env)
+    objects.update(
+        {
+            name: subprocess.run(
+                [python, "manage.py", "shell", "-c", code],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.split()[-1]
+            for name, code in DEMO_IDS.items()
+        }
+    )
     port = _free_port()
     server = subprocess.Popen(
         [python, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
@@ -101,12 +138,15 @@ def main(only=()):
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             contexts = {}
-            for name, account, path in PAGES:
+            for name, account, path, *width in PAGES:
                 if only and name not in only:
                     continue
-                if account not in contexts:
+                width = width[0] if width else 1280
+                if (account, width) not in contexts:
                     context = browser.new_context(
-                        base_url=base, viewport={"width": 1280, "height": 900}
+                        base_url=base,
+                        viewport={"width": width, "height": 900 if width > PHONE else 844},
+                        locale="nl-NL",
                     )
                     if account:
                         page = context.new_page()
@@ -115,9 +155,9 @@ def main(only=()):
                         page.locator("#id_password").fill(PASSWORD)
                         page.locator("main form button[type=submit]").first.click()
                         page.wait_for_load_state()
-                    contexts[account] = context
-                page = contexts[account].new_page()
-                path = path.format(**ids)
+                    contexts[account, width] = context
+                page = contexts[account, width].new_page()
+                path = path.format(**objects)
                 response = page.goto(path)
                 if response is None or response.status >= 400:
                     print(f"skipped {name}: {path} answered {response and response.status}")

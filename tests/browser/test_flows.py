@@ -106,7 +106,11 @@ def test_expert_publishes_to_the_kennisbank_after_removing_a_bsn(new_context, pe
     expert.get_by_label("Zichtbaar voor").select_option("public")
     _submit(expert, "Publiceren")
     assert "Persoonsgegevens gevonden" in expert.content()
-    assert "111222333" in expert.locator(".form-errors").first.inner_text()
+    refusal = expert.locator(".form-errors").first.inner_text()
+    # The field is named and the passage quoted, not a position over all texts together.
+    assert "Vraag (geanonimiseerd): BSN (burgerservicenummer) in" in refusal
+    assert "“Leerling met BSN 111222333 verhuist. Vrijstelling nodig?”" in refusal
+    assert "positie" not in refusal
     assert not Item.objects.exists()
     expert.get_by_label("Vraag (geanonimiseerd)").fill(
         "Een leerling verhuist naar het buitenland. Is een vrijstelling nodig?"

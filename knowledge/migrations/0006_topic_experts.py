@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0003_submission_key'),
+        ('knowledge', '0005_item_full_text_sqlite'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
