@@ -1,18 +1,8 @@
 """Project-wide pytest fixtures: users in every role, and clients logged in as them."""
 
+import contextlib
+
 import pytest
-
-# Tests that start real Celery workers, gunicorn or stop services run one after the other on
-# one xdist worker: they load the machine and wait on real timings.
-SERIAL_FIXTURES = {"live_celery_worker", "celery_worker_process"}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if SERIAL_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker(
-            "redis"
-        ):
-            item.add_marker(pytest.mark.xdist_group("real-services"))
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +16,17 @@ def _media_and_private_roots(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _dutch_to_start_with():
+    """Each test starts in Dutch: Django's LocaleMiddleware leaves the language of the last
+    request active in its thread, and an English request must not leak into the next test."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -211,3 +212,42 @@ def celery_worker_process(transactional_db, settings):
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextlib.contextmanager
+def module_transaction(django_db_blocker):
+    """Data made once for a test module, in a transaction that is rolled back after it: each
+    test of the module runs in a savepoint of that transaction and finds the data as made."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo as `seed_demo` loads it, seeded once for the module (see module_transaction).
+    Tests that use it come last in their module, or have a module of their own."""
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import override_settings
+    from django.utils.translation import override
+
+    from members.roles import sync_roles
+
+    with module_transaction(django_db_blocker):
+        # In Dutch, whatever language an earlier request left active in this thread.
+        with django_db_blocker.unblock(), override_settings(DEBUG=True), override("nl"):
+            cache.clear()
+            sync_roles()
+            call_command("seed_demo", stdout=io.StringIO())
+        yield

@@ -4,7 +4,6 @@ PostgreSQL dropping every connection under load, Redis stopped and started again
 The unreachable broker is also in programmes/tests, the unreachable cache in
 tests/test_cache.py, double submissions in the app tests (enrol, approve)."""
 
-import io
 import os
 import shutil
 import signal
@@ -18,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests.support import postgres_url
 
@@ -52,8 +50,7 @@ def test_a_worker_killed_mid_report_leaves_one_report_after_the_sweeper(
     from programmes import services
     from programmes.models import AnnualReport
 
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+    # The report of a year without data: what matters is a worker dying while it renders.
     first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30")  # production timeouts
     report, _created = services.report_request(year=2025, actor=board_user)
     state = lambda: AnnualReport.objects.get(pk=report.pk).state  # noqa: E731
@@ -317,8 +314,6 @@ def test_with_redis_stopped_pages_work_and_the_report_waits_until_it_is_back(
     from ingrado.celery import app
     from programmes.models import AnnualReport
 
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
     settings.CACHES = {
         "default": {
             "BACKEND": "ingrado.cache.ResilientRedisCache",

@@ -14,7 +14,8 @@ from academy.tests.factories import ActivityFactory, average_scores
 from members.models import Person
 from members.tests.factories import PersonFactory
 
-pytestmark = pytest.mark.django_db
+# One xdist worker runs the whole module: its data is made once (a module-scoped fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_figures_calendar_and_demo")]
 
 
 def _held(day, *, kind="training", cancelled=False, people=(), status="confirmed"):
@@ -137,9 +138,9 @@ def test_an_unknown_or_unfinished_certificate_code_is_a_friendly_404(client):
 
 
 @pytest.fixture
-def demo(settings):
+def demo(demo_data, db, settings):
+    """seed_demo's data, seeded once for this module: the tests using it come last."""
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_the_demo_reproduces_the_2025_annual_report(demo):

@@ -2,17 +2,16 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from .factories import ProgrammeFactory, ProjectFactory, ResultFactory, StrategicPlanFactory
 
 
 @pytest.fixture
-def demo(settings, roles_synced):
-    """The whole demo (members, programmes, knowledge, academy) as seed_demo loads it."""
+def demo(demo_data, db, settings):
+    """The whole demo (members, programmes, knowledge, academy) as seed_demo loads it, seeded
+    once for the module: the tests that use it have a module of their own."""
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -21,7 +21,8 @@ from . import pdf
 from .conftest import pdf_text
 
 # The tests read what the module's fixture rendered; the mark gives each the test database.
-pytestmark = pytest.mark.django_db
+# One xdist worker runs the whole module: its data is made once (a module-scoped fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_report_pdf")]
 
 
 @pytest.fixture(scope="module")
