@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from members.models import Organisation, Person
 
-from . import services
+from . import services, stats
 from .demo_data import CASE_SITUATIONS, EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
 from .models import (
     Answer,
@@ -148,6 +148,7 @@ class _Builder:
 
     def save(self):
         Question.objects.bulk_create(self.questions, batch_size=1000)
+        stats.forget_status_counts()
         Answer.objects.bulk_create(
             [
                 Answer(

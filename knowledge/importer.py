@@ -22,6 +22,7 @@ from ingrado import csvfiles
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 from members.models import Organisation, Person
 
+from . import stats
 from .models import Message, Question, Topic
 from .workdays import answer_due_date
 
@@ -216,6 +217,7 @@ def _save(rows, report):
             )
         )
     Question.objects.bulk_create(questions, batch_size=1000)
+    stats.forget_status_counts()
     saved = {q.import_key: q for q in Question.objects.filter(import_key__in=todo)}
     messages = []
     for key, (_line, row, received, answered) in todo.items():

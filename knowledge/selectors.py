@@ -1,9 +1,11 @@
 """Read queries of the helpdesk and the kennisbank; access helpers answer 404."""
 
+import hashlib
 import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -73,12 +75,7 @@ def current_answer(question) -> Answer | None:
 
 
 def get_item_for_user(user, slug) -> Item:
-    item = (
-        visible_items(user)
-        .prefetch_related("topics", "sources")
-        .filter(slug=slug)
-        .first()
-    )
+    item = visible_items(user).prefetch_related("topics", "sources").filter(slug=slug).first()
     if item is None:
         raise Http404
     return item
@@ -94,11 +91,25 @@ def snippet_parts(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
+# Search results are the same for everybody who may read the same items: kept a minute, so a
+# new or changed item shows in searches within a minute.
+SEARCH_SECONDS = 60
+
+
 def search_items(user, *, query: str = "", topic: Topic | None = None):
-    items = visible_items(user).prefetch_related("topics")
+    """The kennisbank items matching `query` (in `topic`), best first, and whether it was a
+    search at all (an empty query lists the newest)."""
+    members_only_too = reads_members_only_content(user)
+    query = " ".join(query.replace("\x00", " ").split())[:200]
+    identity = repr((members_only_too, topic.pk if topic else None, query))
+    key = "kennisbank-search:" + hashlib.sha256(identity.encode()).hexdigest()
+    return cache.get_or_set(key, lambda: _search(members_only_too, query, topic), SEARCH_SECONDS)
+
+
+def _search(members_only_too: bool, query: str, topic: Topic | None):
+    items = Item.objects.readable(members_only_too=members_only_too).prefetch_related("topics")
     if topic is not None:
         items = items.filter(topics=topic)
-    query = " ".join(query.replace("\x00", " ").split())[:200]
     if not query:
         return list(items.order_by("-published_at")[:50]), False
     if settings.USES_POSTGRES:

@@ -21,7 +21,7 @@ from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 
-from . import dutch
+from . import dutch, stats
 from .models import (
     Answer,
     Attachment,
@@ -91,7 +91,9 @@ def _settle_submission(claim: SubmissionKey | None, question: Question) -> None:
 
 
 def _event(question, actor, action, detail=""):
+    """Record a step in the question's history; every step may change its status."""
     QuestionEvent.objects.create(question=question, actor=actor, action=action, detail=detail[:300])
+    stats.forget_status_counts()
 
 
 def _require(question, *statuses):
