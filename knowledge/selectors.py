@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -15,7 +15,7 @@ from members.selectors import person_for_user, reads_members_only_content
 
 from . import dutch
 from .filters import QuestionQueueFilter
-from .models import Answer, Attachment, Item, Message, Question, Topic
+from .models import Answer, Attachment, Item, Question, Topic
 
 
 def visible_questions(user):
@@ -29,14 +29,12 @@ def visible_questions(user):
 
 def get_question_for_user(user, pk) -> Question:
     """The question, if this user may see it: its asker or staff. Others get 404."""
+    # What the question's page shows: no message authors and no answers (the current
+    # answer is its own query), and the expert's name without a query of its own.
     queryset = (
         visible_questions(user)
-        .select_related("asker", "asker__organisation", "topic", "expert", "organisation", "rayon")
-        .prefetch_related(
-            Prefetch("messages", queryset=Message.objects.select_related("author")),
-            Prefetch("attachments", queryset=Attachment.objects.all()),
-            Prefetch("answers", queryset=Answer.objects.select_related("author", "reviewer")),
-        )
+        .select_related("asker__organisation", "topic", "expert__person", "organisation", "rayon")
+        .prefetch_related("messages", "attachments")
     )
     return get_object_or_404(queryset, pk=pk)
 

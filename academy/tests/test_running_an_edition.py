@@ -341,6 +341,6 @@ def test_the_attendance_form_ticks_who_was_there_and_escapes_names(staff_client)
     session = edition.sessions.get()
     services.attendance_register(edition=edition, session=session, present_enrolment_ids=[here.pk])
     page = staff_client.get(reverse("academy:participants", args=[edition.pk])).content.decode()
-    assert f'value="{here.pk}" id="p-{session.pk}-{here.pk}" checked>' in page
-    assert f'value="{away.pk}" id="p-{session.pk}-{away.pk}">' in page
+    assert f'value="{here.pk}" checked>' in page
+    assert f'value="{away.pk}">' in page
     assert "<b>Jan</b>" not in page and "&lt;b&gt;Jan&lt;/b&gt;" in page

@@ -140,7 +140,7 @@ def test_question_page_query_count_is_fixed(staff_client, member, django_assert_
     )
     for index in range(10):
         services.note_add(question=question, body=f"notitie {index}", actor=member)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(16):
         staff_client.get(reverse("knowledge:question_detail", args=[question.pk]))
 
 
