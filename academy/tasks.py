@@ -39,4 +39,3 @@ class RenderCertificate(generated_files.GenerateFileTask):
 def render_certificate(self, certificate_id: int) -> str:
     """Render and store the PDF of certificate `certificate_id`; idempotent."""
     return self.run_generation(certificate_id)
-

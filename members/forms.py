@@ -51,7 +51,6 @@ class ProfileForm(forms.ModelForm):
             function.choices = self_chosen_functions()
 
 
-
 class OrganisationImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),

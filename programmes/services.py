@@ -25,8 +25,6 @@ class ReportError(ProgrammeError):
     pass
 
 
-
-
 # --- results, key figures and year plans ----------------------------------------------
 
 

@@ -121,9 +121,7 @@ def test_participant_list_queries_do_not_grow_with_participants(staff_client):
     assert small == large == 9
 
 
-def test_before_the_first_session_the_participant_list_reads_no_attendance(
-    staff_client
-):
+def test_before_the_first_session_the_participant_list_reads_no_attendance(staff_client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -123,9 +123,7 @@ def test_member_cannot_act_as_staff_on_own_question(member_client, member):
     assert not question.answers.exists()
 
 
-def test_queue_query_count_does_not_grow_with_rows(
-    staff_client, django_assert_max_num_queries
-):
+def test_queue_query_count_does_not_grow_with_rows(staff_client, django_assert_max_num_queries):
     members = MemberFactory.create_batch(3)
     for index in range(30):
         ask(members[index % 3], subject=f"Vraag {index}")

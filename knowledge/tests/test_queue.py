@@ -53,9 +53,7 @@ def test_each_queue_row_shows_asker_topic_status_expert_and_due_date(
     assert '<span class="badge">extern</span>' in external and "<b>" not in external
 
 
-def test_a_filtered_queue_counts_and_pages_what_the_filter_finds(
-    staff_client, member
-):
+def test_a_filtered_queue_counts_and_pages_what_the_filter_finds(staff_client, member):
     verzuim = TopicFactory(name="Verzuim")
     for index in range(32):
         ask(member, subject=f"Verzuim {index}", topic=verzuim)

@@ -83,6 +83,7 @@ def _lookup(python, env):
     ).stdout.split()
     return dict(zip(["person", "question", "edition"], output, strict=True))
 
+
 # Paths that name a demo object: its primary key, looked up after seeding.
 DEMO_IDS = {
     "draft": "from communications.models import Newsletter; "

@@ -23,9 +23,7 @@ def people(transactional_db):
     return {"member": MemberFactory(), "expert": StaffFactory()}
 
 
-def test_staff_compose_with_a_suggested_topic_and_send_a_test_to_themselves(
-    new_context, people
-):
+def test_staff_compose_with_a_suggested_topic_and_send_a_test_to_themselves(new_context, people):
     topic = TopicFactory(name="Vrijstellingen")
     for _ in range(3):
         question = ask(people["member"], topic=topic)
