@@ -11,7 +11,7 @@ from ingrado.emails import send_templated_email
 from members import notifications as preferences
 
 from . import notifications
-from .models import Attachment, Question
+from .models import Attachment, Question, SubmissionKey
 from .workdays import add_working_days
 
 
@@ -44,6 +44,15 @@ def remind_experts_of_due_questions() -> int:
             )
             sent += 1
     return sent
+
+
+@shared_task
+def delete_old_submission_keys() -> int:
+    """A form's key guards against the same form saved twice, which happens within seconds;
+    after SUBMISSION_KEY_DAYS it guards nothing worth keeping."""
+    cutoff = timezone.now() - timedelta(days=settings.SUBMISSION_KEY_DAYS)
+    deleted, _per_model = SubmissionKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 @shared_task

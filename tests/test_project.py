@@ -206,3 +206,17 @@ def test_no_html_is_marked_safe_outside_the_escaped_svg_charts():
         if "tests" not in path.parts and path not in allowed and "mark_safe" in path.read_text()
     ]
     assert not offenders, offenders
+
+
+def test_every_task_in_the_beat_schedule_exists():
+    from django.conf import settings
+
+    from ingrado.celery import app
+
+    app.loader.import_default_modules()
+    missing = [
+        entry["task"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] not in app.tasks
+    ]
+    assert missing == []

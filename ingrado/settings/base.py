@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "knowledge.tasks.delete_expired_attachments",
         "schedule": crontab(hour=3, minute=0),
     },
+    "delete-old-submission-keys": {
+        "task": "knowledge.tasks.delete_old_submission_keys",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "send-due-newsletters": {
         "task": "communications.tasks.send_due_newsletters",
         "schedule": 60.0,
@@ -288,6 +292,9 @@ NEWSLETTER_CONFIRMATION_DAYS = 7
 
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
+# The keys that make a form act once (knowledge.models.SubmissionKey) are deleted nightly
+# after this many days: a form is submitted twice within seconds, not weeks.
+SUBMISSION_KEY_DAYS = 30
 # VAT on Academie prices: empty means exempt ("vrijgesteld van btw", education by a
 # CRKBO-registered institution); a percentage (e.g. 21) means the prices include that VAT.
 ACADEMY_VAT_RATE = env.int("ACADEMY_VAT_RATE", default=None)

@@ -109,6 +109,22 @@ def test_a_form_with_an_error_keeps_its_key_and_then_saves_once(member_client):
     assert Question.objects.count() == 1
 
 
+def test_keys_older_than_their_keeping_time_are_deleted_at_night(member_client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from knowledge.models import SubmissionKey
+    from knowledge.tasks import delete_old_submission_keys
+
+    member_client.post(reverse("knowledge:question_create"), _question_data(submission_key=KEY))
+    old = timezone.now() - timedelta(days=settings.SUBMISSION_KEY_DAYS, minutes=1)
+    SubmissionKey.objects.create(key="een-oude-sleutel", created_at=old)
+    assert delete_old_submission_keys() == 1
+    assert list(SubmissionKey.objects.values_list("key", flat=True)) == [KEY]
+    assert Question.objects.count() == 1, "the question itself stays"
+
+
 def _simultaneously(count, post):
     """`count` threads, each with its own client and database connection, post at once."""
     barrier = threading.Barrier(count)
