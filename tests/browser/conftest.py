@@ -106,6 +106,38 @@ def login_as(context, user, base_url):
     context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
 
 
+def assert_fits_a_phone_and_passes_axe(browser, base_url, user, path):
+    """`path` as `user` sees it on a phone 375 px wide: no sideways scrolling, no serious or
+    critical accessibility violations."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+    login_as(context, user, base_url)
+    page = context.new_page()
+    page.goto(path)
+    assert not has_horizontal_scroll(page), path
+    assert axe_violations(page) == [], path
+    context.close()
+
+
+def plan_with_one_result():
+    """The smallest plan a jaarverslag can be made of: one programme, one project, one
+    highlighted 2025 result. Returns the project."""
+    from programmes.models import Programme, Project, Result, StrategicPlan
+
+    plan = StrategicPlan.objects.create(
+        title="Samen kansen zien en waarmaken",
+        first_year=2025,
+        last_year=2030,
+        mission="m",
+        core_values="k",
+    )
+    programme = Programme.objects.create(
+        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
+    )
+    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
+    Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
+    return project
+
+
 @pytest.fixture
 def new_context(_playwright_browser, live_server, settings):
     """A factory of browser contexts, one per person in a flow."""

@@ -11,7 +11,11 @@ from academy.tests.factories import edition_with_sessions
 from knowledge.models import Item, Question
 from knowledge.tests.factories import ItemFactory, TopicFactory
 from members.tests.factories import BoardFactory, MemberFactory, StaffFactory
-from tests.browser.conftest import axe_violations, has_horizontal_scroll
+from tests.browser.conftest import (
+    assert_fits_a_phone_and_passes_axe,
+    axe_violations,
+    plan_with_one_result,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -172,20 +176,9 @@ def test_board_generates_the_annual_report_and_sees_it_become_ready_without_relo
     new_context, people
 ):
     from programmes import services
-    from programmes.models import AnnualReport, Programme, Project, Result, StrategicPlan
+    from programmes.models import AnnualReport
 
-    plan = StrategicPlan.objects.create(
-        title="Samen kansen zien en waarmaken",
-        first_year=2025,
-        last_year=2030,
-        mission="m",
-        core_values="k",
-    )
-    programme = Programme.objects.create(
-        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
-    )
-    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
-    Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
+    plan_with_one_result()
     # A report waiting in the queue: the page polls its state while it is pending.
     report = AnnualReport.objects.create(year=2025, requested_by=people["board"])
     board = new_context(people["board"])
@@ -230,18 +223,8 @@ def test_member_is_refused_another_members_question(new_context, people):
 def test_main_member_pages_fit_a_phone_and_pass_axe(
     _playwright_browser, live_server, people, settings, path
 ):
-    from tests.browser.conftest import login_as
-
     settings.ALLOWED_HOSTS = ["*"]
-    context = _playwright_browser.new_context(
-        base_url=live_server.url, viewport={"width": 375, "height": 740}
-    )
-    login_as(context, people["member"], live_server.url)
-    page = context.new_page()
-    page.goto(path)
-    assert not has_horizontal_scroll(page), path
-    assert axe_violations(page) == [], path
-    context.close()
+    assert_fits_a_phone_and_passes_axe(_playwright_browser, live_server.url, people["member"], path)
 
 
 @pytest.mark.parametrize(
@@ -251,38 +234,17 @@ def test_main_member_pages_fit_a_phone_and_pass_axe(
 def test_main_staff_pages_fit_a_phone_and_pass_axe(
     _playwright_browser, live_server, people, settings, path
 ):
-    from tests.browser.conftest import login_as
-
     settings.ALLOWED_HOSTS = ["*"]
-    context = _playwright_browser.new_context(
-        base_url=live_server.url, viewport={"width": 375, "height": 740}
-    )
-    login_as(context, people["expert"], live_server.url)
-    page = context.new_page()
-    page.goto(path)
-    assert not has_horizontal_scroll(page), path
-    assert axe_violations(page) == [], path
-    context.close()
+    assert_fits_a_phone_and_passes_axe(_playwright_browser, live_server.url, people["expert"], path)
 
 
 def test_board_presses_generate_and_a_real_worker_makes_the_report(
     new_context, people, live_celery_worker
 ):
     """Flow 6 with a real Celery worker on Redis (the CI run on PostgreSQL and Redis)."""
-    from programmes.models import AnnualReport, Programme, Project, Result, StrategicPlan
+    from programmes.models import AnnualReport
 
-    plan = StrategicPlan.objects.create(
-        title="Samen kansen zien en waarmaken",
-        first_year=2025,
-        last_year=2030,
-        mission="m",
-        core_values="k",
-    )
-    programme = Programme.objects.create(
-        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
-    )
-    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
-    Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
+    plan_with_one_result()
     board = new_context(people["board"])
     board.goto("/jaarverslag/")
     _submit(board, re.compile("Genereer jaarverslag"))

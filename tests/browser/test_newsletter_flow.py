@@ -10,7 +10,11 @@ from django.utils import timezone
 from knowledge.models import Question
 from knowledge.tests.factories import ItemFactory, TopicFactory, ask
 from members.tests.factories import MemberFactory, StaffFactory
-from tests.browser.conftest import axe_violations, has_horizontal_scroll, login_as
+from tests.browser.conftest import (
+    assert_fits_a_phone_and_passes_axe,
+    axe_violations,
+    has_horizontal_scroll,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,15 +71,7 @@ def test_the_newsletter_pages_fit_a_phone_and_pass_axe(
     _playwright_browser, live_server, people, settings, path
 ):
     settings.ALLOWED_HOSTS = ["*"]
-    context = _playwright_browser.new_context(
-        base_url=live_server.url, viewport={"width": 375, "height": 740}
-    )
-    login_as(context, people["expert"], live_server.url)
-    page = context.new_page()
-    page.goto(path)
-    assert not has_horizontal_scroll(page), path
-    assert axe_violations(page) == [], path
-    context.close()
+    assert_fits_a_phone_and_passes_axe(_playwright_browser, live_server.url, people["expert"], path)
 
 
 def test_the_public_sign_up_fits_a_phone_and_passes_axe(phone_page):

@@ -17,7 +17,12 @@ from members.tests.factories import (
     PersonFactory,
     StaffFactory,
 )
-from tests.browser.conftest import axe_violations, has_horizontal_scroll, login_as
+from tests.browser.conftest import (
+    axe_violations,
+    has_horizontal_scroll,
+    login_as,
+    plan_with_one_result,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -274,22 +279,11 @@ def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_pa
     import re
     import threading
 
-    from programmes.models import AnnualReport, Programme, Project, Result, StrategicPlan
+    from programmes.models import AnnualReport
 
     settings.IN_PROCESS_TASKS_AFTER_RESPONSE = True
     settings.FAULT_INJECTION_RENDER_DELAY = 3.0  # long enough to see it being made
-    plan = StrategicPlan.objects.create(
-        title="Samen kansen zien en waarmaken",
-        first_year=2025,
-        last_year=2030,
-        mission="m",
-        core_values="k",
-    )
-    programme = Programme.objects.create(
-        plan=plan, number=1, name="Versterk de basis", theme="t", description="d"
-    )
-    project = Project.objects.create(programme=programme, name="Kennis", slug="kennis")
-    Result.objects.create(project=project, year=2025, text="Resultaat", is_highlight=True)
+    plan_with_one_result()
     page = open_page(world["board"], viewport)
     page.goto("/jaarverslag/")
     with page.expect_navigation(timeout=2_500):  # the request does not wait for the report
