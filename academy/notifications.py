@@ -39,7 +39,7 @@ def _mail_participant(
     enrolment: Enrolment, template: str, code: str, attach_calendar=False, **context
 ):
     person = enrolment.person
-    if not person.email or person.erased_at or not notifications.wants(person, code):
+    if not notifications.reaches(person, code):
         return
     from .ics import edition_calendar
 

@@ -31,7 +31,7 @@ def _question(pk) -> Question:
 
 def _mail_asker(question: Question, template: str, code: str, **context) -> None:
     asker = question.asker
-    if asker.email and not asker.erased_at and notifications.wants(asker, code):
+    if notifications.reaches(asker, code):
         send_templated_email(template, {"question": question, **context}, [asker.email])
 
 

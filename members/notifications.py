@@ -47,3 +47,9 @@ def wants(person, code: str) -> bool:
     if person is None:
         return notification.default
     return person.notification_settings.get(code, notification.default)
+
+
+def reaches(person, code: str) -> bool:
+    """Whether a mail of kind `code` goes to this person: they have an address, were not
+    erased (AVG) and want it."""
+    return bool(person.email) and person.erased_at is None and wants(person, code)
