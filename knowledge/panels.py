@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import services
+from . import selectors, services
 from .models import Attachment, Question
 
 
@@ -23,22 +23,7 @@ PERSON_PAGE_QUESTIONS = 20
 
 def person_page_context(person):
     """The person's questions on their page in the directory (staff): the newest twenty."""
-    questions = list(
-        Question.objects.filter(asker=person)
-        .select_related("topic", "expert__person")
-        .only(
-            "subject",
-            "status",
-            "received_at",
-            "due_date",
-            "answered_at",
-            "topic__name",
-            "expert__email",
-            "expert__person__first_name",
-            "expert__person__last_name",
-        )
-        .order_by("-received_at", "-pk")[: PERSON_PAGE_QUESTIONS + 1]
-    )
+    questions = selectors.person_page_questions(person, limit=PERSON_PAGE_QUESTIONS + 1)
     return {
         "questions": questions[:PERSON_PAGE_QUESTIONS],
         "more_questions": len(questions) > PERSON_PAGE_QUESTIONS,

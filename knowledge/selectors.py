@@ -52,6 +52,27 @@ def questions_of_person(person):
     return Question.objects.for_asker(person).order_by("-received_at")
 
 
+def person_page_questions(person, *, limit: int) -> list[Question]:
+    """The person's questions, newest first, with what their page in the directory shows
+    of each: one query."""
+    return list(
+        questions_of_person(person)
+        .select_related("expert__person")
+        .only(
+            "subject",
+            "status",
+            "received_at",
+            "due_date",
+            "answered_at",
+            "topic__name",
+            "expert__email",
+            "expert__person__first_name",
+            "expert__person__last_name",
+        )
+        .order_by("-received_at", "-pk")[:limit]
+    )
+
+
 def visible_items(user):
     """The kennisbank items this user may read: "members only" items need a person of an
     active member organisation (or staff); an account anyone can create is not enough."""
