@@ -80,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "members.context_processors.roles",
             ],
+            # `ingrado` is not an app: its template tags are registered by name.
+            "libraries": {"formatting": "ingrado.templatetags.formatting"},
         },
     },
 ]

@@ -1,0 +1,52 @@
+"""One way to write numbers, amounts and dates for people, in the reader's language.
+
+Dutch: 4.043 · 30,1 % · € 1.250,00 · 16 april 2025. Every page, mail, export meant for
+reading and PDF uses these (templates through `{% load formatting %}`), so the same fact
+never appears as "4043" in one place and "4.043" in another.
+"""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import formats, timezone
+
+NBSP = "\u00a0"
+MISSING = "–"
+
+
+def number(value, decimals: int = 0) -> str:
+    """4.043, 91,5: grouped thousands and the language's decimal mark; "–" for no value."""
+    if value is None or value == "":
+        return MISSING
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+def percent(value, decimals: int = 1) -> str:
+    """A percentage (30.1, not 0.301) as "30,1 %", the sign kept with its number."""
+    if value is None or value == "":
+        return MISSING
+    return f"{number(value, decimals)}{NBSP}%"
+
+
+def money(amount) -> str:
+    """An amount in euros as "€ 1.250,00" (minus before the sign: "-€ 12,50").
+
+    Amounts are Decimal; a float is refused, so no binary rounding reaches a price."""
+    if amount is None or amount == "":
+        return MISSING
+    if isinstance(amount, float):
+        raise TypeError("money() takes a Decimal or an int, never a float")
+    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    sign = "-" if amount < 0 else ""
+    return f"{sign}€{NBSP}{number(abs(amount), 2)}"
+
+
+def day(value) -> str:
+    """A date as "16 april 2025", its parts held together on one line."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if not isinstance(value, date):
+        raise TypeError("day() takes a date or a datetime")
+    return formats.date_format(value, "j F Y").replace(" ", NBSP)
