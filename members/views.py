@@ -358,4 +358,11 @@ def mfa_enrolment_confirm(request):
 
 @login_required
 def rayon_list(request):
-    return render(request, "members/rayon_list.html", {"rayons": selectors.rayons_with_contacts()})
+    return render(
+        request,
+        "members/rayon_list.html",
+        {
+            "rayons": selectors.rayons_with_contacts(),
+            "show_addresses": selectors.may_see_contact_addresses(request.user),
+        },
+    )

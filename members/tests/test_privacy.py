@@ -66,6 +66,28 @@ def test_rayon_page_lists_contact_persons(member_client):
     assert "Ilse Rayonkontakt" in response.content.decode()
 
 
+def test_contact_persons_addresses_are_for_members_and_staff_only(
+    client, member, staff_user, non_member, roles_synced
+):
+    from datetime import date
+
+    from members.tests.factories import MemberFactory, OrganisationFactory
+
+    midden = RayonFactory(name="Midden")
+    PersonFactory(email="ilse@testdorp.nl", last_name="Rayonkontakt", rayon_contact_for=midden)
+    former = MemberFactory(
+        organisation=OrganisationFactory(
+            member_since=date(2010, 1, 1), member_until=date(2020, 12, 31)
+        )
+    )
+    expected = {member: True, staff_user: True, non_member: False, former: False}
+    for user, sees in expected.items():
+        client.force_login(user)
+        page = client.get(reverse("members:rayon_list")).content.decode()
+        assert "Rayonkontakt" in page
+        assert ("ilse@testdorp.nl" in page) is sees, user
+
+
 def _erase(person, actor):
     from members import services
 
