@@ -232,3 +232,35 @@ def test_the_export_tells_when_staff_downloaded_the_persons_certificate(client, 
             f"je certificaat van “{enrolment.edition.activity.title}”",
         )
     ]
+
+
+def test_the_data_export_shows_dutch_labels_never_status_codes(member_client, member):
+    from academy.models import Enrolment
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.models import Question
+    from knowledge.tests.factories import ask
+
+    question = ask(member)
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.SENT)
+    Enrolment.objects.create(
+        edition=edition_with_sessions(), person=member.person, status="confirmed", price=0
+    )
+    data = json.loads(member_client.get(reverse("members:my_data_download")).content)
+    [exported_question] = data["questions"]
+    assert exported_question["status"] == "Antwoord verzonden"
+    assert exported_question["messages"][0]["kind"] == "Vraag"
+    [enrolment] = data["academy"]
+    assert enrolment["status"] == "Bevestigd"
+    codes = {"sent", "confirmed", "question", "leerplicht"}
+    assert not codes & set(_values(data)), codes & set(_values(data))
+
+
+def _values(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values(value)
+    elif isinstance(data, str):
+        yield data
