@@ -8,8 +8,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from members.models import Person
 from members.tests.factories import MemberFactory
+from members.tests.signup import sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -23,18 +23,7 @@ def _site(settings):
 
 
 def _sign_up(client, email):
-    return client.post(
-        reverse("account_signup"),
-        {
-            "email": email,
-            "password1": "Leerrecht-voor-iedereen-42",
-            "password2": "Leerrecht-voor-iedereen-42",
-            "first_name": "Noor",
-            "last_name": "Visser",
-            "function": Person.Function.ATTENDANCE_OFFICER,
-        },
-        HTTP_HOST=FOREIGN_HOST,
-    )
+    return sign_up(client, email, HTTP_HOST=FOREIGN_HOST)
 
 
 def _links(body):
