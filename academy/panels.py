@@ -41,7 +41,7 @@ def export_enrolments(person):
     return [
         {
             "activity": e.edition.activity.title,
-            "status": e.status,
+            "status": e.get_status_display(),
             "enrolled_at": e.created_at.isoformat(),
             "price": str(e.price),
             "evaluation": (

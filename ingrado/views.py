@@ -1,7 +1,9 @@
 """Project-wide views: health check and Dutch error pages."""
 
+from csp.middleware import CSPMiddleware
 from django.db import connection
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
@@ -24,8 +26,18 @@ def bench_reference(request):
 
 
 def bad_request(request, exception=None):
-    # Without the request's context processors: the request itself is what is wrong.
-    return HttpResponseBadRequest(loader.render_to_string("errors/400.html"))
+    # Without the request's context processors: the request itself is what is wrong. This
+    # answer may leave before the frame and CSP middlewares have run (it is given by the
+    # control-character middleware in front of them, or for an error Django raises in an
+    # earlier middleware), so it gets their headers here, as every other page has them.
+    response = HttpResponseBadRequest(loader.render_to_string("errors/400.html"))
+    for middleware in (XFrameOptionsMiddleware(_unused), CSPMiddleware(_unused)):
+        response = middleware.process_response(request, response)
+    return response
+
+
+def _unused(request):
+    raise AssertionError("only process_response is used")
 
 
 def permission_denied(request, exception=None):

@@ -54,9 +54,13 @@ class SubmittedOnceForm(forms.Form):
         if self.is_bound and not SUBMISSION_KEY.fullmatch(self.data.get(name, "")):
             # A page from before keys, or a tampered one: refused, and shown again with a
             # fresh key so that sending it once more works.
-            self.data = self.data.copy()
-            self.data[name] = new_submission_key()
+            self.renew_key()
             self.key_missing = True
+
+    def renew_key(self):
+        """Show the form again with a fresh key (the one sent was refused)."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("submission_key")] = new_submission_key()
 
     def clean(self):
         if self.key_missing:

@@ -160,9 +160,26 @@ class Question(models.Model):
 class SubmissionKey(models.Model):
     """The key of a form that was acted on (a question, a registration, a reply or a note).
     Its unique index makes a second submission of the same form, however close in time, fail
-    at the database; the service then answers with the question the first one saved."""
+    at the database; the service then answers with the question the first one saved. A key
+    belongs to the account that sent it and the kind of form (and the question, for a reply
+    or a note): sent by anyone else, or with another form, it is refused, never taken as
+    "already sent"."""
+
+    class Form(models.TextChoices):
+        QUESTION = "question", _("Question")
+        REGISTRATION = "registration", _("Registered question")
+        REPLY = "reply", _("Reply")
+        NOTE = "note", _("Internal note")
 
     key = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    form = models.CharField(max_length=12, choices=Form.choices, blank=True, editable=False)
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, null=True, related_name="+", editable=False
     )

@@ -39,9 +39,9 @@ def export_questions(person):
             "subject": q.subject,
             "topic": q.topic.name,
             "received_at": q.received_at.isoformat(),
-            "status": q.status,
+            "status": q.get_status_display(),
             "messages": [
-                {"kind": m.kind, "at": m.created_at.isoformat(), "text": m.body}
+                {"kind": m.get_kind_display(), "at": m.created_at.isoformat(), "text": m.body}
                 for m in q.messages.all()
             ],
             "rating": (

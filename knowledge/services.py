@@ -69,18 +69,36 @@ class AlreadySubmitted(HelpdeskError):
         self.question = question
 
 
-def _claim_submission(submission_key: str | None, question=None) -> SubmissionKey | None:
-    """Record the key of the form being acted on; AlreadySubmitted if it was used before.
+class SubmissionRefused(HelpdeskError):
+    """A form key of another account or another form: refused like a form that expired."""
+
+    def __init__(self):
+        super().__init__(
+            gettext_lazy("This form has expired. Check what you entered and send it again.")
+        )
+
+
+def _claim_submission(
+    submission_key: str | None, *, user, form: str, question=None
+) -> SubmissionKey | None:
+    """Record the key of the form being acted on; AlreadySubmitted if this account sent this
+    form (for this question) before, SubmissionRefused if the key is someone else's.
 
     The key is the transaction's first write: a concurrent submission of the same form waits
     at the unique index until this one commits, then fails there and finds what it saved."""
     if not submission_key:
         return None
+    user = user if user is not None and user.is_authenticated else None
     try:
         with transaction.atomic():
-            return SubmissionKey.objects.create(key=submission_key, question=question)
+            return SubmissionKey.objects.create(
+                key=submission_key, user=user, form=form, question=question
+            )
     except IntegrityError:
         used = SubmissionKey.objects.get(key=submission_key)
+        same_question = question is None or used.question_id == question.pk
+        if used.user_id != getattr(user, "pk", None) or used.form != form or not same_question:
+            raise SubmissionRefused() from None
         raise AlreadySubmitted(used.question) from None
 
 
@@ -192,7 +210,7 @@ def question_submit(
     channel: str = Question.Channel.PORTAL,
     submission_key: str | None = None,
 ) -> Question:
-    claim = _claim_submission(submission_key)
+    claim = _claim_submission(submission_key, user=actor, form=SubmissionKey.Form.QUESTION)
     now = timezone.now()
     question = Question(
         asker=asker,
@@ -232,7 +250,8 @@ def question_register_on_behalf(
     submission_key: str | None = None,
 ) -> Question:
     """A question that came in by phone or e-mail, for a person (member or not)."""
-    claim = _claim_submission(submission_key)  # before the person a second one would also add
+    # Before the person a second one would also add.
+    claim = _claim_submission(submission_key, user=staff, form=SubmissionKey.Form.REGISTRATION)
     person = Person.objects.filter(email__iexact=email.strip()).first()
     if person is None:
         person = Person(email=email.strip().lower(), first_name=first_name, last_name=last_name)
@@ -397,7 +416,8 @@ def question_reply(
     """The asker replies: to a request for information (clock resumes) or after an
     answer (a follow-up, which reopens the thread)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
-    _claim_submission(submission_key, question)  # before the status the first one changed
+    # Before the status the first one changed.
+    _claim_submission(submission_key, user=actor, form=SubmissionKey.Form.REPLY, question=question)
     _require(question, Status.WAITING, Status.SENT, Status.CLOSED)
     if not body.strip():
         raise HelpdeskError(_("Your message is empty."))
@@ -443,7 +463,7 @@ def note_add(
 ) -> InternalNote:
     if not body.strip():
         raise HelpdeskError(_("The note is empty."))
-    _claim_submission(submission_key, question)
+    _claim_submission(submission_key, user=actor, form=SubmissionKey.Form.NOTE, question=question)
     note = InternalNote.objects.create(question=question, author=actor, body=body.strip())
     _event(question, actor, Action.NOTE_ADDED)
     return note

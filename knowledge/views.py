@@ -104,6 +104,9 @@ def question_create(request):
             )
         except services.AlreadySubmitted as done:
             return _already_submitted(request, done)
+        except services.SubmissionRefused as refused:
+            form.renew_key()
+            form.add_error(None, refused.message)
         except (services.HelpdeskError, ValidationError) as error:
             form.add_error(None, getattr(error, "message", None) or error.messages)
         else:
@@ -146,6 +149,9 @@ def question_register(request):
             )
         except services.AlreadySubmitted as done:
             return _already_submitted(request, done)
+        except services.SubmissionRefused as refused:
+            form.renew_key()
+            form.add_error(None, refused.message)
         except (services.HelpdeskError, ValidationError) as error:
             form.add_error(None, getattr(error, "message", None) or error.messages)
         else:

@@ -2,10 +2,18 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 
 from ingrado.emails import absolute_url
+
+from . import throttling
+
+# Links allauth builds from the request's Host header; every mail carries them on SITE_URL.
+_LINKS_IN_MAILS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,19 +30,66 @@ class AccountAdapter(DefaultAccountAdapter):
         except ImproperlyConfigured:
             return request.META["REMOTE_ADDR"]
 
+    def pre_authenticate(self, request, **credentials):
+        """Failed logins count per account and client address, and more slowly per account
+        (members.throttling), never per Host header."""
+        self._login_attempt = throttling.login_attempt_start(
+            request, email=credentials.get("email", "")
+        )
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            self._login_attempt.succeeded()
+        return user
+
+    def respond_email_verification_sent(self, request, user):
+        """This browser typed the account's password and now waits for the verification:
+        the only browser in which verifying keeps that password (members.signals)."""
+        from .signals import PASSWORD_TYPED_SESSION_KEY
+
+        if user is not None:
+            request.session[PASSWORD_TYPED_SESSION_KEY] = str(user.pk)
+        return super().respond_email_verification_sent(request, user)
+
+    def get_email_verification_redirect_url(self, email_address):
+        """Verifying an address whose sign-up password was dropped leads straight on to
+        choosing a new one (allauth's own password reset page, with a fresh key)."""
+        user = email_address.user
+        if user.has_usable_password():
+            return super().get_email_verification_redirect_url(email_address)
+        return reverse(
+            "account_reset_password_from_key",
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
+        )
+
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails name the portal "Ingrado" (not the host it was reached on) and
-        link to SITE_URL."""
+        link to SITE_URL, whatever Host the request named."""
         site = SimpleNamespace(name="Ingrado", domain=urlsplit(settings.SITE_URL).netloc)
+        links = {
+            name: absolute_url(_path_of(context[name]))
+            for name in _LINKS_IN_MAILS
+            if context.get(name)
+        }
         super().send_mail(
             template_prefix,
             email,
-            {**context, "current_site": site, "site_url": settings.SITE_URL.rstrip("/")},
+            {**context, **links, "current_site": site, "site_url": settings.SITE_URL.rstrip("/")},
         )
 
     def get_email_confirmation_url(self, request, emailconfirmation):
-        url = super().get_email_confirmation_url(request, emailconfirmation)
-        return absolute_url(urlsplit(url).path)
+        return absolute_url(
+            _path_of(super().get_email_confirmation_url(request, emailconfirmation))
+        )
 
     def get_reset_password_from_key_url(self, key):
-        return absolute_url(urlsplit(super().get_reset_password_from_key_url(key)).path)
+        return absolute_url(_path_of(super().get_reset_password_from_key_url(key)))
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

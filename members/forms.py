@@ -23,14 +23,23 @@ class SignupForm(forms.Form):
     function = forms.ChoiceField(label=_("Function"), choices=self_chosen_functions)
 
     def signup(self, request, user):
-        from .services import person_create_for_signup
+        from .services import signup_record
 
-        person_create_for_signup(
+        signup_record(
             user=user,
             first_name=self.cleaned_data["first_name"],
             last_name=self.cleaned_data["last_name"],
             function=self.cleaned_data["function"],
         )
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=6,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
 
 
 class ProfileForm(forms.ModelForm):

@@ -309,6 +309,36 @@ class Person(models.Model):
         return self.function == self.Function.MANAGER and self.organisation_id is not None
 
 
+class PendingSignup(models.Model):
+    """What a sign-up said about the person behind an account, kept apart from the people
+    until the address is verified: an address someone typed is only a claim. Verification
+    makes a person of it, or links the person who already has that address (whose details
+    are then kept, not overwritten)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="pending_signup",
+        verbose_name=_("account"),
+    )
+    first_name = models.CharField(_("first name"), max_length=80, blank=True)
+    last_name = models.CharField(_("last name"), max_length=120, blank=True)
+    function = models.CharField(
+        _("function"),
+        max_length=12,
+        choices=Person.Function.choices,
+        default=Person.Function.OTHER,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sign-up awaiting verification")
+        verbose_name_plural = _("sign-ups awaiting verification")
+
+    def __str__(self):
+        return str(self.user)
+
+
 class AuditLog(models.Model):
     """Who did what, and when, to data about people (masked, never raw secrets)."""
 

@@ -41,10 +41,15 @@ def is_board_user(user) -> bool:
 
 
 def requires_mfa(user) -> bool:
-    """Staff, board, administrators and anyone with admin access hold others' personal data."""
+    """Whoever may do more than a member needs two-factor authentication: any permission
+    beyond a member's, held through a role or given directly, admin access or superuser.
+    The permission decides, not the group: an account given `members.view_person` by hand
+    needs it as much as staff do."""
     if not user.is_authenticated:
         return False
-    return bool(user_roles(user) & roles.MFA_ROLES) or user.is_staff
+    if user.is_staff or user.is_superuser:
+        return True
+    return bool(user.get_all_permissions() - roles.member_permissions())
 
 
 def has_mfa(user) -> bool:

@@ -58,8 +58,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ADMINISTRATOR: [],  # administrators are superusers; the group marks the role
 }
 
-# Roles whose pages hold personal data of others: two-factor authentication required.
-MFA_ROLES = {STAFF, BOARD, ADMINISTRATOR}
+
+def member_permissions() -> frozenset[str]:
+    """What every member may do; any permission beyond these needs two-factor authentication
+    (members.permissions.requires_mfa)."""
+    return frozenset(ROLE_PERMISSIONS[MEMBER])
 
 
 def sync_roles() -> None:

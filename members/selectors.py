@@ -142,6 +142,15 @@ def person_detail(*, pk: int) -> Person:
     )
 
 
+def may_see_contact_addresses(user) -> bool:
+    """The rayon contact persons' mail addresses are for the association: staff (who may
+    see the directory) and people of an active member organisation; not for every account."""
+    if user.has_perm("members.view_directory"):
+        return True
+    person = person_for_user(user)
+    return person is not None and person.is_member
+
+
 def rayons_with_contacts():
     contacts = Person.objects.filter(erased_at__isnull=True).select_related("organisation")
     return (

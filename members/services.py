@@ -17,7 +17,7 @@ from ingrado import csvfiles
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 
 from . import roles
-from .models import AuditLog, EmailDomain, Organisation, Person, Rayon, User
+from .models import AuditLog, EmailDomain, Organisation, PendingSignup, Person, Rayon, User
 
 
 def audit_log(*, actor, action: str, obj, **detail) -> AuditLog:
@@ -35,24 +35,102 @@ def domain_of(email: str) -> str:
 
 
 @transaction.atomic
-def person_create_for_signup(
-    *, user: User, first_name: str, last_name: str, function: str
-) -> Person:
-    """The profile of a new account; linked to an organisation once verified. A function that
-    grants access is never taken from the sign-up form."""
+def signup_record(*, user: User, first_name: str, last_name: str, function: str) -> PendingSignup:
+    """Keep what a sign-up says about the person until the address is verified: no person is
+    made, changed or linked before then. A function that grants access is never taken from
+    the sign-up form."""
     if function in Person.PRIVILEGED_FUNCTIONS:
         raise ValidationError({"function": _("This function is set by Ingrado.")})
-    person, _created = Person.objects.get_or_create(
-        email=user.email.lower(),
-        defaults={"first_name": first_name, "last_name": last_name, "function": function},
+    pending = PendingSignup(
+        user=user, first_name=first_name, last_name=last_name, function=function
     )
-    person.user = user
-    person.first_name = first_name or person.first_name
-    person.last_name = last_name or person.last_name
-    person.function = function or person.function
+    pending.full_clean()
+    pending.save()
+    return pending
+
+
+@dataclass
+class AddressClaim:
+    """What verifying an address did: the account's person (None when the address belongs to
+    another account's person) and whether the account must choose a new password."""
+
+    person: Person | None
+    new_password_needed: bool = False
+
+
+@transaction.atomic
+def person_claim_verified_address(
+    *, user: User, email: str, password_typed_here: bool
+) -> AddressClaim:
+    """The account `user` has verified `email`, its login address: the one moment an account
+    and a person are tied together.
+
+    - An account that has a person (the login address was changed): the person's address
+      becomes the new one, so mail reaches the new mailbox and the old address no longer
+      claims the person.
+    - An address of an existing person without an account: that person is linked, keeping
+      their own details (the sign-up's are dropped), and the password typed at sign-up no
+      longer opens the account: whoever typed the address need not be its owner, so the
+      owner who verified chooses a new one.
+    - An address new to the portal: a person is made from the sign-up. The sign-up's
+      password is kept only when it was typed in the browser that verifies
+      (`password_typed_here`); otherwise the verifier chooses a new one.
+    """
+    email = email.strip().lower()
+    pending = PendingSignup.objects.filter(user=user).first()
+    person = Person.objects.select_for_update().filter(user=user).first()
+    if person is not None:
+        if pending is not None:
+            pending.delete()
+        if person.email != email:
+            _person_change_address(person=person, email=email, actor=user)
+        return AddressClaim(person=person)
+    existing = Person.objects.select_for_update().filter(email=email).first()
+    if existing is not None and (existing.user_id is not None or existing.erased_at is not None):
+        if pending is not None:
+            pending.delete()
+        return AddressClaim(person=None)
+    if existing is not None:
+        person = existing
+        person.user = user
+        person.full_clean()
+        person.save(update_fields=["user", "updated_at"])
+        audit_log(actor=user, action="person_claim", obj=person)
+        new_password_needed = True
+    else:
+        person = Person(email=email, user=user)
+        if pending is not None:
+            person.first_name = pending.first_name
+            person.last_name = pending.last_name
+            person.function = pending.function
+        person.full_clean()
+        person.save()
+        new_password_needed = not password_typed_here
+    if pending is not None:
+        pending.delete()
+    if new_password_needed:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    if person_link_by_email_domain(person=person) is None and person.organisation_id:
+        # Linked by staff to an organisation of another domain: the account gets its role.
+        person_link_to_organisation(person=person, organisation=person.organisation, actor=None)
+    return AddressClaim(person=person, new_password_needed=new_password_needed)
+
+
+def person_address_taken(*, email: str, user: User) -> bool:
+    """Whether another person in the directory has `email` (an account cannot move its login
+    address onto someone else's record)."""
+    return Person.objects.filter(email__iexact=email.strip()).exclude(user=user).exists()
+
+
+def _person_change_address(*, person: Person, email: str, actor) -> None:
+    if person_address_taken(email=email, user=person.user):
+        # Refused when the address was added; two people cannot share one address.
+        return
+    person.email = email
     person.full_clean()
-    person.save()
-    return person
+    person.save(update_fields=["email", "updated_at"])
+    audit_log(actor=actor, action="person_change_email", obj=person)
 
 
 @transaction.atomic
@@ -476,6 +554,8 @@ def person_export_data(*, person: Person) -> dict:
 PERSON_AUDIT_ACTIONS = {
     "person_view": gettext_lazy("viewed your details in the member directory"),
     "person_link": gettext_lazy("linked you to an organisation"),
+    "person_claim": gettext_lazy("linked your account to your details (address verified)"),
+    "person_change_email": gettext_lazy("changed your e-mail address (new address verified)"),
     "person_set_function": gettext_lazy("set your function"),
     "profile_update": gettext_lazy("changed your profile"),
     "person_erase": gettext_lazy("anonymised your details"),

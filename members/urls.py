@@ -11,6 +11,11 @@ urlpatterns = [
     path("mijn/gegevens/", views.my_data, name="my_data"),
     path("mijn/gegevens/download/", views.my_data_download, name="my_data_download"),
     path("rayons/", views.rayon_list, name="rayon_list"),
+    path(
+        "mijn/tweestapsverificatie/bevestigen/",
+        views.mfa_enrolment_confirm,
+        name="mfa_enrolment_confirm",
+    ),
     path("leden/", views.organisation_list, name="organisation_list"),
     path("leden/export.csv", views.organisation_export, name="organisation_export"),
     path("leden/import/", views.organisation_import, name="organisation_import"),

@@ -1,5 +1,6 @@
 import json
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,15 +14,16 @@ from django.views.decorators.http import require_POST
 from ingrado.downloads import csv_response
 from ingrado.forms import parse_id
 
-from . import dashboard, directory, notifications, selectors, services
+from . import dashboard, directory, enrolment, notifications, selectors, services
 from .forms import (
+    EnrolmentCodeForm,
     NotificationSettingsForm,
     OrganisationImportForm,
     PersonFunctionForm,
     PersonLinkForm,
     ProfileForm,
 )
-from .permissions import role_required
+from .permissions import has_mfa, role_required
 
 DIRECTORY_PAGE_SIZE = 30
 
@@ -328,5 +330,39 @@ def person_erase(request, pk):
 
 
 @login_required
+def mfa_enrolment_confirm(request):
+    """Before the first two-factor enrolment: a code mailed to the account's verified address,
+    typed back here (members.enrolment)."""
+    if has_mfa(request.user):
+        return redirect("mfa_index")
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and "send" in request.POST:
+        if not ratelimit.consume(request, action="mfa_enrolment_code", user=request.user):
+            messages.error(request, _("A code was sent a moment ago. Wait a few minutes."))
+        else:
+            enrolment.send_code(request)
+            messages.success(
+                request, _("The code has been sent to %(email)s.") % {"email": request.user.email}
+            )
+        return redirect("members:mfa_enrolment_confirm")
+    if request.method == "POST" and form.is_valid():
+        if enrolment.check_code(request, form.cleaned_data["code"]):
+            return redirect("mfa_activate_totp")
+        form.add_error("code", _("This code is not right or no longer valid. Ask for a new one."))
+    return render(
+        request,
+        "members/mfa_enrolment_confirm.html",
+        {"form": form, "code_sent": enrolment.code_sent(request)},
+    )
+
+
+@login_required
 def rayon_list(request):
-    return render(request, "members/rayon_list.html", {"rayons": selectors.rayons_with_contacts()})
+    return render(
+        request,
+        "members/rayon_list.html",
+        {
+            "rayons": selectors.rayons_with_contacts(),
+            "show_addresses": selectors.may_see_contact_addresses(request.user),
+        },
+    )

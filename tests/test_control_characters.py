@@ -53,6 +53,19 @@ def test_a_request_django_refuses_gets_the_same_dutch_400_page(client):
     assert _is_dutch_400(client.get(f"/kennisbank/?{too_many_fields}"))
 
 
+def test_the_400_page_has_the_frame_and_csp_headers_of_every_other_page(client):
+    page = client.get("/kennisbank/")
+    too_many_fields = "&".join(f"f{n}=1" for n in range(1500))
+    for refused in (
+        client.get("/academie/certificaat/abc%00def/"),
+        client.get(f"/kennisbank/?{too_many_fields}"),
+    ):
+        assert refused.status_code == 400
+        assert refused["X-Frame-Options"] == page["X-Frame-Options"] == "DENY"
+        assert refused["Content-Security-Policy"] == page["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in refused["Content-Security-Policy"]
+
+
 def test_ordinary_text_in_the_address_and_a_post_body_with_line_breaks_pass(staff_client):
     assert staff_client.get("/kennisbank/herzien/?bron=Leerplichtwet%20art.%205").status_code == 200
     response = staff_client.post(reverse("knowledge:item_create"), {"sources": "a\r\nb\tc"})

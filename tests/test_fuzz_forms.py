@@ -90,6 +90,20 @@ def test_profile_form_survives_hostile_values(member_client, member, data):
 
 @pytest.mark.django_db
 @FUZZ_SETTINGS
+@given(data=st.fixed_dictionaries({"code": HOSTILE}))
+def test_the_enrolment_code_form_survives_hostile_values(client, roles_synced, data):
+    from allauth.mfa.models import Authenticator
+
+    from members.tests.factories import StaffFactory
+
+    client.force_login(StaffFactory(mfa=False))
+    response = client.post(reverse("members:mfa_enrolment_confirm"), data)
+    assert response.status_code == 200
+    assert not Authenticator.objects.exists()
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
 @given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
 @example(raw=b"name,kind\rGemeente A,gemeente\r\n\x00")
 @example(raw=b'name,kind\n"Gemeente\rB,gemeente\n')

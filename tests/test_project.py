@@ -115,7 +115,12 @@ def test_the_compose_file_is_valid_and_demands_a_secret_key():
     compose = _compose_command()
     if compose is None:
         pytest.skip("neither `docker compose` nor `docker-compose` is installed")
-    env = {**os.environ, "SECRET_KEY": "x" * 60, "SITE_URL": "https://portal.ingrado.nl"}
+    env = {
+        **os.environ,
+        "SECRET_KEY": "x" * 60,
+        "SITE_URL": "https://portal.ingrado.nl",
+        "SITE_DOMAIN": "portal.ingrado.nl",
+    }
     result = subprocess.run(
         [*compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -125,6 +130,20 @@ def test_the_compose_file_is_valid_and_demands_a_secret_key():
         [*compose, "config", "-q"], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_compose_publishes_gunicorn_only_through_the_proxy():
+    import yaml
+
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    published = {name: service.get("ports", []) for name, service in services.items()}
+    assert published == {name: [] for name in services} | {"proxy": ["80:80", "443:443"]}
+    assert services["web"]["expose"] == ["8000"]
+    assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+    mount = next(v for v in services["proxy"]["volumes"] if v.endswith("/etc/caddy/Caddyfile:ro"))
+    caddyfile = (ROOT / mount.split(":")[0]).read_text()
+    assert "reverse_proxy web:8000" in caddyfile
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():

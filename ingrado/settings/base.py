@@ -57,7 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # After authentication and messages: staff and board without 2FA reach nothing else.
+    # After authentication and messages: an account without a password chooses one, staff
+    # and board without 2FA reach nothing else.
+    "members.middleware.NewPasswordRequiredMiddleware",
     "members.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -155,19 +157,30 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupForm"
+# One login address per account: a new one replaces the old once verified, and the person's
+# address follows it (members.services.person_claim_verified_address).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "members.account_forms.ChangeEmailForm"}
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Ingrado] "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Rate limits count per client address and per account. Behind a reverse proxy every request
-# comes from the proxy's address: TRUSTED_PROXY_COUNT says how many proxies in front of the
-# portal append to X-Forwarded-For, so the limits count the real client (see the README).
+# Rate limits count per client address. Behind a reverse proxy every request comes from the
+# proxy's address: TRUSTED_PROXY_COUNT says how many proxies in front of the portal append to
+# X-Forwarded-For, so the limits count the real client (see the README).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
+    # Failed logins (members.throttling): per client address, and per account *and* client
+    # address (the key), so that one address guessing locks out only itself...
     "login_failed": "10/m/ip,5/5m/key",
+    # ... and, more slowly, per account (its normalised address), except in a browser that
+    # logged in to that account before.
+    "login_failed_account": "20/h/key,100/d/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
+    # The code mailed before a first two-factor enrolment (members.enrolment).
+    "mfa_enrolment_code": "3/10m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ingrado"

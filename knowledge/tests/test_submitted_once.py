@@ -90,6 +90,50 @@ def test_adding_the_same_note_twice_saves_one_note(staff_client, member):
     assert InternalNote.objects.filter(question=question).count() == 1
 
 
+def test_a_key_sent_by_another_account_is_refused_not_taken_as_sent(member_client, other_member):
+    url = reverse("knowledge:question_create")
+    first = member_client.post(url, _question_data(submission_key=KEY))
+    theirs = Question.objects.get()
+    stranger = Client()
+    stranger.force_login(other_member)
+    response = stranger.post(url, _question_data(subject="Mijn eigen vraag", submission_key=KEY))
+    assert response.status_code == 200, "never sent on to someone else's question"
+    assert "Dit formulier is verlopen" in response.content.decode()
+    fresh = response.context["form"]["submission_key"].value()
+    assert fresh != KEY and first["Location"] == _detail(theirs)
+    stranger.post(url, _question_data(subject="Mijn eigen vraag", submission_key=fresh))
+    assert Question.objects.filter(asker=other_member.person).count() == 1
+
+
+def test_a_key_of_another_form_is_refused(client, member, staff_user):
+    question = _waiting_question(member, staff_user)
+    client.force_login(member)
+    client.post(reverse("knowledge:question_create"), _question_data(submission_key=KEY))
+    response = client.post(
+        reverse("knowledge:question_reply", args=[question.pk]),
+        {"body": "Het Erasmus College", "submission_key": KEY},
+    )
+    assert _messages(response)[-1].startswith("Dit formulier is verlopen")
+    assert not question.messages.filter(kind=Message.Kind.ASKER_REPLY).exists()
+
+
+def test_a_reply_key_does_not_count_for_another_question(client, member, staff_user):
+    first = _waiting_question(member, staff_user)
+    second = _waiting_question(member, staff_user)
+    client.force_login(member)
+    client.post(
+        reverse("knowledge:question_reply", args=[first.pk]),
+        {"body": "Het Erasmus College", "submission_key": KEY},
+    )
+    response = client.post(
+        reverse("knowledge:question_reply", args=[second.pk]),
+        {"body": "Het Erasmus College", "submission_key": KEY},
+    )
+    assert response["Location"] == _detail(second)
+    assert _messages(response)[-1].startswith("Dit formulier is verlopen")
+    assert not second.messages.filter(kind=Message.Kind.ASKER_REPLY).exists()
+
+
 def test_a_form_without_its_key_is_refused_in_dutch_and_offered_again_with_a_fresh_key(
     member_client,
 ):

@@ -66,6 +66,28 @@ def test_rayon_page_lists_contact_persons(member_client):
     assert "Ilse Rayonkontakt" in response.content.decode()
 
 
+def test_contact_persons_addresses_are_for_members_and_staff_only(
+    client, member, staff_user, non_member, roles_synced
+):
+    from datetime import date
+
+    from members.tests.factories import MemberFactory, OrganisationFactory
+
+    midden = RayonFactory(name="Midden")
+    PersonFactory(email="ilse@testdorp.nl", last_name="Rayonkontakt", rayon_contact_for=midden)
+    former = MemberFactory(
+        organisation=OrganisationFactory(
+            member_since=date(2010, 1, 1), member_until=date(2020, 12, 31)
+        )
+    )
+    expected = {member: True, staff_user: True, non_member: False, former: False}
+    for user, sees in expected.items():
+        client.force_login(user)
+        page = client.get(reverse("members:rayon_list")).content.decode()
+        assert "Rayonkontakt" in page
+        assert ("ilse@testdorp.nl" in page) is sees, user
+
+
 def _erase(person, actor):
     from members import services
 
@@ -210,3 +232,35 @@ def test_the_export_tells_when_staff_downloaded_the_persons_certificate(client, 
             f"je certificaat van “{enrolment.edition.activity.title}”",
         )
     ]
+
+
+def test_the_data_export_shows_dutch_labels_never_status_codes(member_client, member):
+    from academy.models import Enrolment
+    from academy.tests.factories import edition_with_sessions
+    from knowledge.models import Question
+    from knowledge.tests.factories import ask
+
+    question = ask(member)
+    Question.objects.filter(pk=question.pk).update(status=Question.Status.SENT)
+    Enrolment.objects.create(
+        edition=edition_with_sessions(), person=member.person, status="confirmed", price=0
+    )
+    data = json.loads(member_client.get(reverse("members:my_data_download")).content)
+    [exported_question] = data["questions"]
+    assert exported_question["status"] == "Antwoord verzonden"
+    assert exported_question["messages"][0]["kind"] == "Vraag"
+    [enrolment] = data["academy"]
+    assert enrolment["status"] == "Bevestigd"
+    codes = {"sent", "confirmed", "question", "leerplicht"}
+    assert not codes & set(_values(data)), codes & set(_values(data))
+
+
+def _values(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _values(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _values(value)
+    elif isinstance(data, str):
+        yield data

@@ -70,10 +70,18 @@ def test_staff_logs_in_with_a_totp_code(page, roles, settings):
     staff = StaffFactory(mfa=False)
     log_in(page, staff.email)
     # Staff must set up two-factor authentication before reaching any page: straight after
-    # logging in, and for every page asked for; allauth may ask for the password once more
-    # before changing security settings.
-    page.wait_for_url(re.compile(r"/accounts/(2fa/totp/activate|reauthenticate)"))
+    # logging in, and for every page asked for. First a code mailed to their address
+    # confirms it is them; allauth may then ask for the password once more before changing
+    # security settings.
+    page.wait_for_url(re.compile(r"/mijn/tweestapsverificatie/bevestigen/"))
     page.goto("/leden/")
+    page.wait_for_url(re.compile(r"/mijn/tweestapsverificatie/bevestigen/"))
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Stuur de code").click()
+    code = re.search(r"\b(\d{6})\b", mail.outbox[-1].body).group(1)
+    page.get_by_label("Code uit de e-mail").fill(code)
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_url(re.compile(r"/accounts/(2fa/totp/activate|reauthenticate)"))
     if "reauthenticate" in page.url:
         page.locator("#id_password").fill("correct-horse-battery")
         page.locator("main form button[type=submit]").first.click()
@@ -116,3 +124,33 @@ def test_main_pages_fit_a_phone_and_pass_axe(phone_page, roles):
         phone_page.goto(path)
         assert not has_horizontal_scroll(phone_page), path
         assert axe_violations(phone_page) == [], path
+
+
+def test_verifying_a_known_persons_address_leads_to_a_new_password(
+    page, roles, _playwright_browser, live_server
+):
+    """Someone signs up with the address of a person Ingrado knows; the owner follows the
+    verification link in their own browser, chooses a password and finds their own details;
+    the password the other one typed opens nothing."""
+    from members.tests.factories import PersonFactory
+
+    PersonFactory(email="fatima@testdorp.nl", first_name="Fatima", last_name="El Amrani")
+    other = _playwright_browser.new_context(base_url=live_server.url, locale="nl-NL")
+    other.set_default_timeout(10_000)
+    attacker = other.new_page()
+    _sign_up(attacker, "fatima@testdorp.nl")
+    _follow_verification_link(page)
+    page.wait_for_url(re.compile(r"/accounts/password/reset/key/"))
+    assert "Kies nu een nieuw wachtwoord" in page.content()
+    assert axe_violations(page) == []
+    page.locator("#id_password1").fill("Mijn-eigen-wachtwoord-77")
+    page.locator("#id_password2").fill("Mijn-eigen-wachtwoord-77")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/password/reset/key/done/"))
+    log_in(page, "fatima@testdorp.nl", "Mijn-eigen-wachtwoord-77")
+    page.wait_for_url(re.compile(r"/mijn/"))
+    assert "Welkom, Fatima." in page.content()
+    log_in(attacker, "fatima@testdorp.nl", "Leerrecht-voor-iedereen-42")
+    assert "/accounts/login/" in attacker.url
+    assert attacker.locator(".form-errors, .errorlist, [role=alert]").count() > 0
+    other.close()
