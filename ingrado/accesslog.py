@@ -5,7 +5,7 @@ request. The newsletter's links carry a token in their path that says whose copy
 opening image, the click links, the unsubscribe and confirmation links), and allauth's
 links carry one-time keys: written down as they are, the log would record who read which
 newsletter when, from where (the README's "What is measured" promises otherwise), and keep
-keys that open an account. The filter here replaces those path segments with "[…]" in every
+keys that open an account. The filter here replaces those path segments with "[token]" in every
 string of a log record, before it is written:
 
 - gunicorn's access log: `gunicorn.conf.py` sets `logger_class` to `AccessLogger`;
@@ -18,7 +18,7 @@ import re
 
 from gunicorn.glogging import Logger
 
-REDACTED = "[…]"
+REDACTED = "[token]"
 # A path segment after one of these prefixes is a token (see the module's description).
 PRIVATE_SEGMENT = re.compile(
     r"(/nieuwsbrief/(?:o|k|afmelden|bevestigen)/"

@@ -84,11 +84,11 @@ def test_the_access_log_records_the_newsletters_links_without_their_tokens(gunic
     time.sleep(0.5)  # the worker writes its line after the response
     written = log.read_text()
     for prefix in ("/nieuwsbrief/k/", "/nieuwsbrief/bevestigen/", "/nieuwsbrief/o/"):
-        assert f"{prefix}[…]/" in written, written
+        assert f"{prefix}[token]/" in written, written
     for secret in secrets.values():
         assert secret not in written
         assert secret.split(":")[0] not in written
-    assert "/nieuwsbrief/afmelden/[…]/" in written, "the referrer too"
+    assert "/nieuwsbrief/afmelden/[token]/" in written, "the referrer too"
 
 
 def test_the_filter_takes_tokens_out_of_djangos_own_log_records():
@@ -110,8 +110,8 @@ def test_the_filter_takes_tokens_out_of_djangos_own_log_records():
         None,
     )
     RedactTokens().filter(record)
-    assert record.getMessage() == "Not Found: /nieuwsbrief/afmelden/[…]/"
+    assert record.getMessage() == "Not Found: /nieuwsbrief/afmelden/[token]/"
     assert redact("GET /accounts/password/reset/key/1-abc/ HTTP/1.1") == (
-        "GET /accounts/password/reset/key/[…]/ HTTP/1.1"
+        "GET /accounts/password/reset/key/[token]/ HTTP/1.1"
     )
     assert redact("/nieuwsbrief/redactie/4/") == "/nieuwsbrief/redactie/4/"

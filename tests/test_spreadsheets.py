@@ -147,3 +147,38 @@ def test_the_question_history_import_in_windows_1252_names_its_real_line(tmp_pat
     # The quoted answer spans two lines of the file: the fourth row is line 4 of the CSV.
     assert "regel 4: deze regel bevat een teken dat geen UTF-8 is ('é')" in stderr.getvalue()
     assert "regel 0" not in stderr.getvalue()
+
+
+def test_an_xlsx_export_holds_text_no_spreadsheet_can_store(staff_client):
+    """XML 1.0 has no control characters: a stored one becomes U+FFFD instead of an error."""
+    OrganisationFactory(name="Gemeente\x01Ede\x1b", city="Ede\tstad")
+    response = staff_client.get(reverse("members:organisation_export_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "Gemeente\ufffdEde\ufffd" in names
+
+
+def test_the_exports_run_the_same_queries_however_many_rows(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [
+        reverse(name)
+        for name in (
+            "members:organisation_export_xlsx",
+            "members:person_export_xlsx",
+            "communications:subscriber_export_xlsx",
+        )
+    ]
+    PersonFactory(organisation=OrganisationFactory())
+    SubscriberFactory()
+    before = [queries(url) for url in urls]
+    for _ in range(10):
+        PersonFactory(organisation=OrganisationFactory())
+        SubscriberFactory()
+    assert [queries(url) for url in urls] == before
