@@ -19,6 +19,7 @@ from members.models import active_membership
 from .filters import SubscriberFilter
 from .mail import absolute
 from .models import Newsletter, Section, Subscriber
+from .services import IMPORT_HEADINGS
 
 # Without an earlier newsletter, the editor looks back this far.
 DEFAULT_PERIOD = timedelta(days=30)
@@ -70,8 +71,6 @@ def subscriber_list(*, params) -> SubscriberFilter:
 def subscriber_export(queryset) -> tuple[list, Iterator[list]]:
     """(headings, rows) of the subscriber list for a download: the import's columns first
     (address, name, organisation), then the status and the consent with its moments."""
-    from .services import IMPORT_HEADINGS
-
     def label(name):
         return capfirst(Subscriber._meta.get_field(name).verbose_name)
 
