@@ -14,6 +14,12 @@ urlpatterns = [
         "academie/editie/<int:pk>/deelnemers.csv", views.participants_csv, name="participants_csv"
     ),
     path(
+        "academie/editie/<int:pk>/deelnemers.xlsx",
+        views.participants_csv,
+        {"fmt": "xlsx"},
+        name="participants_xlsx",
+    ),
+    path(
         "academie/editie/<int:pk>/sessie/<int:session_pk>/aanwezigheid/",
         views.attendance,
         name="attendance",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ingrado.caching import cached_for_anonymous
-from ingrado.downloads import csv_response, recent_years, year_param
+from ingrado.downloads import recent_years, table_response, year_param
 from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.permissions import check_role, is_staff_user, role_required
@@ -283,8 +283,8 @@ def participants(request, pk):
 
 
 @role_required(MANAGE)
-def participants_csv(request, pk):
-    """Confirmed participants, ready for registering KRSD points."""
+def participants_csv(request, pk, fmt="csv"):
+    """Confirmed participants, ready for registering KRSD points (CSV or xlsx)."""
     edition = selectors.get_edition(pk, staff=True)
     sessions = list(edition.sessions.all())
     last = edition.last_date.strftime("%d-%m-%Y") if edition.last_date else ""
@@ -314,7 +314,7 @@ def participants_csv(request, pk):
         )
         for e in enrolments
     )
-    return csv_response(f"deelnemers-{edition.pk}.csv", header, rows)
+    return table_response(fmt, f"deelnemers-{edition.pk}", header, rows)
 
 
 @require_POST

@@ -26,6 +26,7 @@ from .models import Newsletter, Section, Subscriber
 
 LIST_SIZE = 4400
 DRAFT_SUBJECT = "Nieuwsbrief december 2026"
+WEEK = timedelta(days=7)
 DATES_2025 = [
     (1, 9),
     (1, 30),
@@ -240,9 +241,15 @@ def _seed_newsletters(rng):
         newsletter.recipients = len(recipients)
         newsletter.delivered = delivered
         newsletter.failed = len(recipients) - delivered
+        # Those who unsubscribed within a week of it: through its link, the demo supposes.
+        newsletter.unsubscribes = sum(
+            1
+            for _pk, subscribed, unsubscribed, _paused in subscribers
+            if subscribed < moment and unsubscribed and moment < unsubscribed <= moment + WEEK
+        )
         newsletter.save(
             update_fields=[
-                *("recipients", "delivered", "failed"),
+                *("recipients", "delivered", "failed", "unsubscribes"),
                 *("unique_opens", "opens", "unique_clicks", "clicks"),
             ]
         )

@@ -25,6 +25,20 @@ class ScheduleInThePast(NewsletterError):
     default_message = _("Choose a moment in the future to send the newsletter.")
 
 
+class NotSendable(NewsletterError):
+    """A newsletter whose stored text cannot become an e-mail (a subject saved with a line
+    break before that was refused): it stays a draft and says what to change."""
+
+    default_message = _("This newsletter cannot be sent as it is: correct it in the editor.")
+
+
+class MembersOnlyItem(NewsletterError):
+    default_message = _(
+        "This kennisbank item is for members only, and the newsletter also goes to "
+        "non-members: choose to add only its title and link, or its text for everyone."
+    )
+
+
 class InvalidLink(NewsletterError):
     default_message = _("This link is not valid (any more).")
 

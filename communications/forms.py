@@ -85,7 +85,8 @@ class SubscriberImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8, comma-separated, with a header row. Columns: email, name, organisation."
+            "UTF-8, separated by commas or semicolons, with a header row. Columns: e-mail "
+            "address, name, organisation."
         ),
     )
 

@@ -5,12 +5,15 @@ copy. Previews and test mails render the same templates without tracking."""
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 
 from . import tokens
 from .models import Newsletter, Section
@@ -36,10 +39,18 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def unsubscribe_url(subscriber_pk: int) -> str:
-    return absolute(
-        reverse("communications:unsubscribe", args=[tokens.unsubscribe_token(subscriber_pk)])
-    )
+def unsubscribe_url(subscriber_pk: int, newsletter_pk: int | None = None) -> str:
+    token = tokens.unsubscribe_token(subscriber_pk, newsletter_pk)
+    return absolute(reverse("communications:unsubscribe", args=[token]))
+
+
+def image_url(newsletter: Newsletter, section: Section) -> str:
+    """A section's image: public once the newsletter is sent; a draft's only for staff, or
+    through the signed link a test mail carries (its mail program has no login)."""
+    url = absolute(reverse("communications:section_image", args=[section.pk]))
+    if not newsletter.is_public:
+        url += "?" + urlencode({"s": tokens.image_token(section.pk)})
+    return url
 
 
 def section_rows(newsletter: Newsletter, sections, delivery_token: str, *, tracked: bool):
@@ -51,11 +62,7 @@ def section_rows(newsletter: Newsletter, sections, delivery_token: str, *, track
         if href and tracked:
             token = tokens.click_token(newsletter.pk, section.pk, section.link_url, delivery_token)
             href = absolute(reverse("communications:click", args=[token]))
-        image = (
-            absolute(reverse("communications:section_image", args=[section.pk]))
-            if section.image
-            else ""
-        )
+        image = image_url(newsletter, section) if section.image else ""
         rows.append({"section": section, "href": href, "image_url": image})
     return rows
 
@@ -69,7 +76,8 @@ def context(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=T
         "newsletter": newsletter,
         "sections": section_rows(newsletter, sections, recipient.delivery_token, tracked=tracked),
         "name": recipient.name,
-        "unsubscribe_url": unsubscribe_url(recipient.subscriber_pk),
+        "unsubscribe_url": unsubscribe_url(recipient.subscriber_pk, newsletter.pk),
+        "profile_url": absolute(reverse("members:profile")),
         "pixel_url": pixel,
         "css": mail_css(),
         "site_url": settings.SITE_URL.rstrip("/"),
@@ -83,6 +91,23 @@ def render(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=Tr
         text = render_to_string("communications/emails/newsletter.txt", data)
         html = render_to_string("communications/emails/newsletter.html", data)
     return text, html
+
+
+def problems(newsletter: Newsletter) -> list[str]:
+    """What keeps a newsletter as stored from becoming an e-mail (the model's rules, such as
+    a subject on one line), also for data saved before a form refused it; [] when none."""
+    try:  # the fields' rules only: no query
+        newsletter.full_clean(
+            exclude=["created_by"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        fields = {field.name: field for field in Newsletter._meta.fields}
+        return [
+            f"{capfirst(fields[name].verbose_name)}: {text}" if name in fields else text
+            for name, texts in error.message_dict.items()
+            for text in texts
+        ]
+    return []
 
 
 def message(
@@ -100,7 +125,7 @@ def message(
     if test:
         with translation.override(settings.LANGUAGE_CODE):
             subject = translation.gettext("[Test] %(subject)s") % {"subject": subject}
-    link = unsubscribe_url(recipient.subscriber_pk)
+    link = unsubscribe_url(recipient.subscriber_pk, newsletter.pk)
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

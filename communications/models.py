@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.text import validate_one_line
 from members.models import Organisation, Person
 
 
@@ -87,6 +88,28 @@ class Subscriber(models.Model):
         return self.name or self.email
 
 
+class Suppression(models.Model):
+    """An address that must not come back on the list by an import or an old link: it was
+    removed on request, or belonged to a person who was anonymised. Kept as a keyed hash
+    (HMAC-SHA256 with the secret key), so the address itself is gone; only someone who
+    types the address again can find it here."""
+
+    class Reason(models.TextChoices):
+        REMOVED = "removed", _("Removed on request")
+        ANONYMISED = "anonymised", _("Person anonymised")
+
+    digest = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    created_at = models.DateTimeField(_("since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("address not to add again")
+        verbose_name_plural = _("addresses not to add again")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.digest[:8]})"
+
+
 class NewsletterQuerySet(models.QuerySet):
     def sent(self):
         return self.filter(status=Newsletter.Status.SENT)
@@ -101,7 +124,8 @@ class Newsletter(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
-    subject = models.CharField(_("subject"), max_length=150)
+    # The subject is the mail's Subject header: one line (a line break would stall sending).
+    subject = models.CharField(_("subject"), max_length=150, validators=[validate_one_line])
     introduction = models.TextField(_("introduction"), max_length=3000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -127,6 +151,8 @@ class Newsletter(models.Model):
     unique_opens = models.PositiveIntegerField(_("readers who opened"), default=0)
     clicks = models.PositiveIntegerField(_("clicks"), default=0)
     unique_clicks = models.PositiveIntegerField(_("readers who clicked"), default=0)
+    # Readers who unsubscribed through this newsletter's link (counted, not named).
+    unsubscribes = models.PositiveIntegerField(_("unsubscribed through it"), default=0)
 
     objects = NewsletterQuerySet.as_manager()
 
@@ -145,6 +171,11 @@ class Newsletter(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+    @property
+    def is_public(self) -> bool:
+        """Sent (or being sent): its images may be shown to anyone who has the mail."""
+        return self.status in (self.Status.SENDING, self.Status.SENT)
 
 
 def section_image_path(section, filename):

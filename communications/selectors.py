@@ -1,12 +1,16 @@
 """Read queries of the nieuwsbrief: the editor with its suggestions, the subscriber list."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from academy.models import Edition
 from knowledge.models import Item, Question
@@ -15,6 +19,7 @@ from members.models import active_membership
 from .filters import SubscriberFilter
 from .mail import absolute
 from .models import Newsletter, Section, Subscriber
+from .services import IMPORT_HEADINGS
 
 # Without an earlier newsletter, the editor looks back this far.
 DEFAULT_PERIOD = timedelta(days=30)
@@ -35,12 +40,55 @@ def sections(newsletter: Newsletter) -> list[Section]:
     return list(newsletter.sections.order_by("order", "pk"))
 
 
+def members_only_sections(sections) -> set[int]:
+    """The sections that link to a members-only kennisbank item (one query, none without
+    such links): the editor marks them, as the newsletter also goes to non-members."""
+    slugs = {}
+    site = settings.SITE_URL.rstrip("/")
+    for section in sections:
+        if not section.link_url.startswith(site + "/"):
+            continue
+        try:
+            match = resolve(urlsplit(section.link_url).path)
+        except Resolver404:
+            continue
+        if match.view_name == "knowledge:item_detail":
+            slugs.setdefault(match.kwargs["slug"], []).append(section.pk)
+    if not slugs:
+        return set()
+    members = Item.objects.filter(slug__in=list(slugs), audience=Item.Audience.MEMBERS)
+    return {pk for slug in members.values_list("slug", flat=True) for pk in slugs[slug]}
+
+
 def get_section(pk) -> Section:
     return get_object_or_404(Section.objects.select_related("newsletter"), pk=pk)
 
 
 def subscriber_list(*, params) -> SubscriberFilter:
     return SubscriberFilter(params or None, queryset=Subscriber.objects.for_list())
+
+
+def subscriber_export(queryset) -> tuple[list, Iterator[list]]:
+    """(headings, rows) of the subscriber list for a download: the import's columns first
+    (address, name, organisation), then the status and the consent with its moments."""
+    def label(name):
+        return capfirst(Subscriber._meta.get_field(name).verbose_name)
+
+    moments = ("consent_at", "subscribed_at", "unsubscribed_at")
+    header = [*IMPORT_HEADINGS.values(), label("status"), label("consent"), *map(label, moments)]
+    rows = (
+        [
+            subscriber.email,
+            subscriber.name,
+            subscriber.organisation_name
+            or (subscriber.organisation.name if subscriber.organisation else ""),
+            subscriber.get_status_display(),
+            subscriber.get_consent_display(),
+            *(getattr(subscriber, moment) for moment in moments),
+        ]
+        for subscriber in queryset.iterator(chunk_size=1000)
+    )
+    return header, rows
 
 
 def get_subscriber(pk) -> Subscriber:

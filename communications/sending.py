@@ -20,6 +20,10 @@ NEWSLETTER_CLAIM_TIMEOUT_SECONDS as *uncertain*, which staff see, and queues a n
 a sending that has made no progress for that long (the killed worker's task stays with the
 broker for its visibility timeout, an hour). Everyone still *to go* then gets their mail.
 
+A newsletter whose stored text cannot become a mail (a subject saved with a line break
+before the form refused it) is not sent at all: the batch puts it back to draft, so it can be
+corrected in the editor, instead of stalling with every mail *to go*.
+
 Failures: a refusal of the address by the server (5xx) is a hard failure, recorded on the
 row; after three hard failures in a row the address is paused. A temporary problem (4xx, a
 dropped connection) puts the row back *to go*, up to three attempts. When the server cannot
@@ -34,7 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import BadHeaderError, get_connection
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -155,6 +159,9 @@ def _send_one(delivery: Delivery, newsletter: Newsletter, sections, connection) 
     )
     try:
         mail.message(newsletter, sections, recipient, connection=connection).send()
+    except BadHeaderError as error:  # this mail cannot be made: trying again changes nothing
+        _mark(delivery, state=State.FAILED, error=f"BadHeaderError: {error}"[:300])
+        return "failed"
     except (smtplib.SMTPException, OSError) as error:
         code = _smtp_code(error)
         reason = f"{type(error).__name__}: {error}"
@@ -179,6 +186,10 @@ def send_batch(*, newsletter_id: int) -> BatchResult:
     sending = Newsletter.objects.filter(pk=newsletter_id, status=Newsletter.Status.SENDING)
     newsletter = sending.first()
     if newsletter is None:
+        return result
+    problems = mail.problems(newsletter)
+    if problems:
+        stop_unsendable(newsletter_id, problems)
         return result
     sections = list(newsletter.sections.order_by("order", "pk"))
     connection = get_connection(timeout=SMTP_TIMEOUT_SECONDS)
@@ -207,6 +218,31 @@ def send_batch(*, newsletter_id: int) -> BatchResult:
     else:
         result.finished = finish_if_done(newsletter_id)
     return result
+
+
+@transaction.atomic
+def stop_unsendable(newsletter_id: int, problems: list[str]) -> None:
+    """A sending of a newsletter that cannot become a mail: nothing was sent, so it is a
+    draft again, to be corrected and sent; (had anything been sent) the rest fails."""
+    newsletter = (
+        Newsletter.objects.select_for_update()
+        .filter(pk=newsletter_id, status=Newsletter.Status.SENDING)
+        .first()
+    )
+    if newsletter is None:
+        return
+    logger.warning("newsletter %s cannot be sent: %s", newsletter_id, "; ".join(problems))
+    deliveries = Delivery.objects.filter(newsletter=newsletter)
+    if not deliveries.filter(state=State.SENT).exists():
+        deliveries.delete()
+        Newsletter.objects.filter(pk=newsletter_id).update(
+            status=Newsletter.Status.DRAFT, started_at=None, recipients=0
+        )
+        return
+    deliveries.filter(state__in=[State.QUEUED, State.SENDING]).update(
+        state=State.FAILED, error="; ".join(problems)[:300]
+    )
+    finish_if_done(newsletter_id)
 
 
 def _close(connection) -> None:

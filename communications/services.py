@@ -1,7 +1,6 @@
 """Write operations of the nieuwsbrief: subscriptions, composing, sending and counting."""
 
 import csv
-import io
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -15,9 +14,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from ingrado import csvfiles
 from ingrado.emails import send_templated_email
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
+from knowledge.models import Item
 from members.models import Organisation, Person
 from members.services import audit_log
 
@@ -25,13 +27,15 @@ from . import mail, sending, tokens
 from .errors import (
     ImportFailed,
     InvalidLink,
+    MembersOnlyItem,
     NewsletterError,
     NoRecipients,
     NotEditable,
     NothingToSend,
+    NotSendable,
     ScheduleInThePast,
 )
-from .models import Newsletter, Reader, Section, SectionReader, Subscriber
+from .models import Newsletter, Reader, Section, SectionReader, Subscriber, Suppression
 
 logger = logging.getLogger(__name__)
 
@@ -69,12 +73,41 @@ def _link_person(subscriber: Subscriber) -> None:
         subscriber.name = subscriber.name or person.full_name
 
 
+def _lift_suppression(email: str) -> None:
+    """The address's owner asked for the newsletter themselves (confirmed by mail, or on
+    their profile): it is no longer an address not to add again."""
+    Suppression.objects.filter(digest__in=tokens.address_digests(email)).delete()
+
+
+def _suppress(email: str, reason: str) -> None:
+    """Remember (as a keyed hash) an address that must not come back by an import."""
+    digest = tokens.address_digests(email)[0]
+    Suppression.objects.get_or_create(digest=digest, defaults={"reason": reason})
+
+
+def suppressed_addresses(emails) -> set[str]:
+    """Those of `emails` that were removed on request or belonged to an anonymised person."""
+    by_digest = {digest: email for email in emails for digest in tokens.address_digests(email)}
+    found = set()
+    digests = list(by_digest)
+    for start in range(0, len(digests), 500):
+        found.update(
+            Suppression.objects.filter(digest__in=digests[start : start + 500]).values_list(
+                "digest", flat=True
+            )
+        )
+    return {by_digest[digest] for digest in found}
+
+
 @transaction.atomic
 def subscription_request(*, email: str, name: str = "", organisation_name: str = "") -> None:
     """A visitor signs up on the public page: a confirmation link is mailed (double opt-in).
 
     The visitor is told the same whatever the address's state, so the page does not reveal
-    who is on the list; an address already subscribed gets no mail."""
+    who is on the list; an address already subscribed gets no mail. An address already on
+    the list (waiting, unsubscribed, paused) is not changed: the name and organisation
+    typed travel in the signed link and are applied only when the address's owner confirms,
+    so a stranger cannot rename an entry."""
     email = email.strip().lower()
     now = timezone.now()
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
@@ -91,20 +124,24 @@ def subscription_request(*, email: str, name: str = "", organisation_name: str =
         and now - subscriber.confirmation_sent_at < CONFIRMATION_RESEND_AFTER
     ):
         return
-    else:
-        subscriber.name = name.strip() or subscriber.name
-        subscriber.organisation_name = organisation_name.strip() or subscriber.organisation_name
     subscriber.confirmation_sent_at = now
     subscriber.full_clean()
     subscriber.save()
-    transaction.on_commit(lambda: _mail_confirmation(subscriber.pk))
+    typed = {"name": name.strip(), "organisation": organisation_name.strip()}
+    transaction.on_commit(lambda: _mail_confirmation(subscriber.pk, **typed))
 
 
-def _mail_confirmation(subscriber_pk: int) -> None:
+def _mail_confirmation(subscriber_pk: int, *, name: str = "", organisation: str = "") -> None:
     subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
     if subscriber is None:
         return
-    token = tokens.confirm_token(subscriber.pk, subscriber.email)
+    token = tokens.confirm_token(
+        subscriber.pk,
+        subscriber.email,
+        requested_at=subscriber.confirmation_sent_at.timestamp(),
+        name=name,
+        organisation=organisation,
+    )
     send_templated_email(
         "communications/emails/confirm",
         {
@@ -116,20 +153,50 @@ def _mail_confirmation(subscriber_pk: int) -> None:
     )
 
 
+def _is_current_request(subscriber: Subscriber, request: tokens.ConfirmRequest) -> bool:
+    """Whether a confirmation link still stands for the address's wish: it belongs to the
+    newest sign-up, made after the address last unsubscribed or was paused. A link from
+    before an unsubscribe never puts the address back."""
+    if request.requested_at is None:  # a link without its moment: only a first sign-up
+        return (
+            subscriber.status == Status.PENDING
+            and subscriber.unsubscribed_at is None
+            and subscriber.paused_at is None
+        )
+    asked = subscriber.confirmation_sent_at
+    if asked is None or abs(asked.timestamp() - request.requested_at) > 0.001:
+        return False
+    return all(
+        moment is None or moment < asked
+        for moment in (subscriber.unsubscribed_at, subscriber.paused_at)
+    )
+
+
 @transaction.atomic
 def subscription_confirm(*, token: str) -> Subscriber:
-    """The second step of the double opt-in: the address is on the list from now on."""
-    data = tokens.read_confirm_token(token)
-    if data is None:
+    """The second step of the double opt-in: the address is on the list from now on, with
+    the name and organisation typed at the sign-up the link belongs to."""
+    request = tokens.read_confirm_token(token)
+    if request is None:
         raise InvalidLink()
-    pk, email = data
-    subscriber = Subscriber.objects.select_for_update().filter(pk=pk, email=email).first()
+    subscriber = (
+        Subscriber.objects.select_for_update()
+        .filter(pk=request.subscriber_pk, email=request.email)
+        .first()
+    )
     if subscriber is None:
         raise InvalidLink()
-    if subscriber.status != Status.SUBSCRIBED:
-        _subscribe(subscriber, consent=Consent.DOUBLE_OPT_IN, now=timezone.now())
-        _link_person(subscriber)
-        subscriber.save()
+    if subscriber.status == Status.SUBSCRIBED:
+        return subscriber
+    if not _is_current_request(subscriber, request):
+        raise InvalidLink()
+    _subscribe(subscriber, consent=Consent.DOUBLE_OPT_IN, now=timezone.now())
+    subscriber.name = request.name or subscriber.name
+    subscriber.organisation_name = request.organisation or subscriber.organisation_name
+    _link_person(subscriber)
+    subscriber.full_clean()
+    subscriber.save()
+    _lift_suppression(subscriber.email)
     return subscriber
 
 
@@ -157,6 +224,7 @@ def subscription_set_for_person(*, person: Person, subscribe: bool) -> Subscribe
         subscriber.organisation = person.organisation
         if subscriber.status != Status.SUBSCRIBED:
             _subscribe(subscriber, consent=Consent.PROFILE, now=now)
+            _lift_suppression(subscriber.email)
     elif subscriber is not None and subscriber.status != Status.UNSUBSCRIBED:
         subscriber.status = Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = now
@@ -167,14 +235,20 @@ def subscription_set_for_person(*, person: Person, subscribe: bool) -> Subscribe
 
 
 @transaction.atomic
-def subscription_unsubscribe(*, subscriber_pk: int) -> Subscriber | None:
-    """One click on the link in a newsletter: the address receives nothing more. None when
-    the address is no longer on the list (erased)."""
+def subscription_unsubscribe(
+    *, subscriber_pk: int, newsletter_pk: int | None = None
+) -> Subscriber | None:
+    """One click on the link in a newsletter: the address receives nothing more, and the
+    newsletter the link came in counts one unsubscribe more (a count, without the address).
+    None when the address is no longer on the list (erased)."""
     subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_pk).first()
     if subscriber is not None and subscriber.status != Status.UNSUBSCRIBED:
+        was_receiving = subscriber.status == Status.SUBSCRIBED
         subscriber.status = Status.UNSUBSCRIBED
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
+        if was_receiving and newsletter_pk is not None:
+            Newsletter.objects.filter(pk=newsletter_pk).update(unsubscribes=F("unsubscribes") + 1)
     return subscriber
 
 
@@ -191,27 +265,40 @@ def subscribers_purge_unconfirmed(*, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def subscriber_erase(*, subscriber: Subscriber, actor) -> None:
-    """AVG: the address goes; the deliveries stay, without it, to keep counting."""
+    """AVG: the address goes; the deliveries stay, without it, to keep counting. A keyed
+    hash of it stays too, so that no import puts it back (see Suppression)."""
     audit_log(actor=actor, action="subscriber_erase", obj=subscriber)
+    _suppress(subscriber.email, Suppression.Reason.REMOVED)
     subscriber.delete()
 
 
+@transaction.atomic
 def subscriptions_erase_person(*, person: Person) -> None:
-    Subscriber.objects.filter(Q(person=person) | Q(email=person.email.lower())).delete()
+    """An anonymised person's addresses leave the list, and no import puts them back."""
+    subscribers = Subscriber.objects.filter(Q(person=person) | Q(email=person.email.lower()))
+    for email in {person.email.lower(), *subscribers.values_list("email", flat=True)}:
+        if email:
+            _suppress(email, Suppression.Reason.ANONYMISED)
+    subscribers.delete()
 
 
 # --- import of an existing list -----------------------------------------------------------
 
 # The existing list has about 4,000 addresses.
 MAX_IMPORT_ROWS = 10_000
+# The columns the import reads (also the first three of the export), with the headings the
+# export writes; a file may name them in Dutch, in English or by these codes.
+IMPORT_HEADINGS = {
+    "email": gettext_lazy("E-mail address"),
+    "name": gettext_lazy("Name"),
+    "organisation": gettext_lazy("Organisation"),
+}
+# Other names the existing list's files use.
 HEADER_ALIASES = {
-    "email": "email",
     "e-mail": "email",
     "e-mailadres": "email",
     "emailadres": "email",
-    "name": "name",
     "naam": "name",
-    "organisation": "organisation",
     "organization": "organisation",
     "organisatie": "organisation",
 }
@@ -227,19 +314,21 @@ class ImportResult:
 
 
 def _import_rows(raw: bytes) -> tuple[dict[str, dict], int, list[tuple[int, str]]]:
-    """{address: row} with duplicates merged, the number merged, and the errors by line."""
+    """{address: row} with duplicates merged, the number merged, and the errors by line.
+    Read as every import reads (`ingrado.csvfiles`): UTF-8 with or without a byte order
+    mark, commas or semicolons, the export's apostrophes before a formula sign taken off."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed([(0, _("The file is not UTF-8 encoded text."))]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        text = csvfiles.decode(raw)
+    except csvfiles.UnreadableFile as error:
+        raise ImportFailed([(error.line, error.message)]) from None
     errors: list[tuple[int, str]] = []
     rows: dict[str, dict] = {}
     merged = 0
+    reader = csvfiles.dict_reader(
+        text, aliases={**csvfiles.aliases(IMPORT_HEADINGS), **HEADER_ALIASES}
+    )
     try:
-        header = next(reader, None)
-        columns = [HEADER_ALIASES.get(name.strip().lower()) for name in header or []]
-        if "email" not in columns:
+        if "email" not in (reader.fieldnames or []):
             raise ImportFailed(
                 [(1, _("The first line must name the columns: email, name, organisation."))]
             )
@@ -254,11 +343,13 @@ def _import_rows(raw: bytes) -> tuple[dict[str, dict], int, list[tuple[int, str]
                         )
                     ]
                 )
-            if not any(cell.strip() for cell in cells):
-                continue
             row = {
-                column: cell.strip() for column, cell in zip(columns, cells, strict=False) if column
+                column: csvfiles.cell(cells.get(column))
+                for column in IMPORT_HEADINGS
+                if column in cells
             }
+            if not any(row.values()):
+                continue
             problems = _row_problems(row)
             if problems:
                 errors.append((line, "; ".join(problems)))
@@ -274,7 +365,7 @@ def _import_rows(raw: bytes) -> tuple[dict[str, dict], int, list[tuple[int, str]
                     "organisation": row.get("organisation", ""),
                 }
     except csv.Error as error:
-        errors.append((reader.line_num, _("Unreadable CSV: %(e)s") % {"e": error}))
+        errors.append((reader.line_num + 1, _("Unreadable CSV: %(e)s") % {"e": error}))
     if not rows and not errors:
         errors.append((1, _("The file contains no addresses.")))
     return rows, merged, errors
@@ -301,12 +392,14 @@ def _row_problems(row: dict) -> list[str]:
 
 def subscribers_import_csv(*, raw: bytes, actor) -> ImportResult:
     """Import the existing list (email, name, organisation). A file with any bad line imports
-    nothing; an address twice in the file is merged; an address that unsubscribed earlier is
-    never put back on the list."""
+    nothing; an address twice in the file is merged; an address that unsubscribed earlier,
+    was removed on request or belonged to an anonymised person is never put back on the
+    list."""
     rows, merged, errors = _import_rows(raw)
     if errors:
         raise ImportFailed(errors)
     result = ImportResult(merged=merged)
+    suppressed = suppressed_addresses(rows)
     now = timezone.now()
     organisations = {
         name.lower(): pk for pk, name in Organisation.objects.values_list("pk", "name")
@@ -324,7 +417,9 @@ def subscribers_import_csv(*, raw: bytes, actor) -> ImportResult:
         new, changed = [], []
         for email, row in rows.items():
             subscriber = existing.get(email)
-            if subscriber is not None and subscriber.status == Status.UNSUBSCRIBED:
+            if email in suppressed or (
+                subscriber is not None and subscriber.status == Status.UNSUBSCRIBED
+            ):
                 result.skipped_unsubscribed += 1
                 continue
             if subscriber is None:
@@ -374,6 +469,17 @@ def subscribers_import_csv(*, raw: bytes, actor) -> ImportResult:
 
 
 # --- composing ----------------------------------------------------------------------------
+
+
+def _check_sendable(newsletter: Newsletter) -> None:
+    """A service-level check before a newsletter is tested, scheduled or sent: also data
+    stored before a form refused it (a subject with a line break) is refused here."""
+    problems = mail.problems(newsletter)
+    if problems:
+        raise NotSendable(
+            _("This newsletter cannot be sent as it is: %(problems)s")
+            % {"problems": " ".join(problems)}
+        )
 
 
 def _locked(newsletter: Newsletter) -> Newsletter:
@@ -458,13 +564,24 @@ def section_move(*, section: Section, up: bool) -> None:
     Section.objects.bulk_update(sections, ["order"])
 
 
-def section_add_item(*, newsletter: Newsletter, item) -> Section:
-    """A kennisbank item as a section, with the link to it (one click in the editor)."""
+def section_add_item(*, newsletter: Newsletter, item, members_text: bool | None = None) -> Section:
+    """A kennisbank item as a section, with the link to it (one click in the editor).
+
+    The newsletter goes to every subscriber, non-members too: the text of a members-only
+    item goes in only by an explicit choice (`members_text=True`); `False` adds its title
+    and link, which asks a reader to log in. Without a choice it is refused."""
+    members_only = item.audience == Item.Audience.MEMBERS
+    if members_only and members_text is None:
+        raise MembersOnlyItem()
     with translation.override(settings.LANGUAGE_CODE):
+        if members_only and not members_text:
+            text = _("For members of Ingrado: log in to the portal to read the answer.")
+        else:
+            text = Truncator(item.answer_text).words(60)
         return section_add(
             newsletter=newsletter,
             title=item.title,
-            text=Truncator(item.answer_text).words(60),
+            text=text,
             link_url=mail.absolute(reverse("knowledge:item_detail", args=[item.slug])),
             link_label=_("Read more in the kennisbank"),
         )
@@ -495,6 +612,7 @@ def newsletter_send_test(*, newsletter: Newsletter, user) -> None:
     """A copy to the member of staff themselves, marked as a test; it counts nothing."""
     from .tasks import send_test_newsletter
 
+    _check_sendable(newsletter)
     transaction.on_commit(lambda: send_test_newsletter.delay(newsletter.pk, user.pk))
 
 
@@ -505,6 +623,7 @@ def newsletter_schedule(*, newsletter: Newsletter, at: datetime) -> Newsletter:
         raise ScheduleInThePast()
     if not locked.sections.exists():
         raise NothingToSend()
+    _check_sendable(locked)
     locked.status = Newsletter.Status.SCHEDULED
     locked.scheduled_at = at
     locked.save(update_fields=["status", "scheduled_at"])
@@ -526,6 +645,7 @@ def newsletter_send(*, newsletter: Newsletter, actor=None) -> int:
     locked = _locked(newsletter)
     if not locked.sections.exists():
         raise NothingToSend()
+    _check_sendable(locked)
     recipients = sending.create_deliveries(locked)
     if not recipients:
         raise NoRecipients()

@@ -42,6 +42,13 @@ urlpatterns = [
     path("nieuwsbrief/sectie/<int:pk>/verplaatsen/", views.section_move, name="section_move"),
     # Staff: the list of subscribers.
     path("nieuwsbrief/abonnees/", views.subscriber_list, name="subscriber_list"),
+    path("nieuwsbrief/abonnees/export.csv", views.subscriber_export, name="subscriber_export"),
+    path(
+        "nieuwsbrief/abonnees/export.xlsx",
+        views.subscriber_export,
+        {"fmt": "xlsx"},
+        name="subscriber_export_xlsx",
+    ),
     path("nieuwsbrief/abonnees/import/", views.subscriber_import, name="subscriber_import"),
     path(
         "nieuwsbrief/abonnees/<int:pk>/verwijderen/",

@@ -13,9 +13,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ingrado import ratelimits
+from ingrado.csvfiles import table_response
 from ingrado.errors import DomainError
 from members.permissions import role_required
 from members.selectors import person_for_user
+from members.services import audit_log
 
 from . import mail, selectors, sending, services, stats, tokens
 from .errors import ImportFailed, InvalidLink
@@ -40,8 +43,13 @@ PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRA
 
 
 def subscribe(request):
+    """The public sign-up. Each valid sign-up may mail a confirmation, so it counts against
+    the client address's limit (PUBLIC_FORM_RATE_LIMITS): beyond it, the Dutch 429 page."""
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refused = ratelimits.consume_or_429(request, "newsletter_subscribe")
+        if refused is not None:
+            return refused
         services.subscription_request(
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
@@ -73,11 +81,11 @@ def confirm(request, token):
 def unsubscribe(request, token):
     """The link in every newsletter and its List-Unsubscribe header. GET shows a button;
     POST (the button, or a mail program's one-click List-Unsubscribe-Post) unsubscribes."""
-    subscriber_pk = tokens.read_unsubscribe_token(token)
-    if subscriber_pk is None:
+    data = tokens.read_unsubscribe_token(token)
+    if data is None:
         return _invalid_link(request)
     if request.method == "POST":
-        services.subscription_unsubscribe(subscriber_pk=subscriber_pk)
+        services.subscription_unsubscribe(subscriber_pk=data[0], newsletter_pk=data[1])
         return render(request, "communications/unsubscribed.html")
     return render(request, "communications/unsubscribe.html")
 
@@ -106,11 +114,24 @@ def click(request, token):
 
 
 def section_image(request, pk):
+    """A section's image. A sent newsletter's is public (it is in everyone's mail); a
+    draft's only for staff, or with the signed link of a test mail, and never cached by a
+    shared cache. Others get 404, as for a section that does not exist."""
     section = selectors.get_section(pk)
+    newsletter = section.newsletter
     if not section.image:
         raise Http404
+    if not (
+        newsletter.is_public
+        or request.user.has_perm(MANAGE)
+        or tokens.image_token_valid(request.GET.get("s", ""), section.pk)
+    ):
+        raise Http404
     response = FileResponse(section.image.open("rb"))
-    response["Cache-Control"] = "public, max-age=86400"
+    if newsletter.is_public:
+        response["Cache-Control"] = "public, max-age=86400"
+    else:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -157,12 +178,22 @@ def newsletter_create(request):
 
 
 def _editor_context(newsletter, **extra):
-    context = {"newsletter": newsletter, "sections": selectors.sections(newsletter)}
+    sections = selectors.sections(newsletter)
+    context = {"newsletter": newsletter, "sections": sections}
     if not newsletter.is_editable:
         context["progress"] = sending.progress(newsletter)
     else:
+        form = NewsletterForm(instance=newsletter)
+        if mail.problems(newsletter):
+            # Stored before the form refused it (a subject with a line break): shown as the
+            # form's errors, so the editor sees what to correct before sending.
+            form = NewsletterForm(
+                {"subject": newsletter.subject, "introduction": newsletter.introduction},
+                instance=Newsletter(pk=newsletter.pk),
+            )
         context.update(
-            form=NewsletterForm(instance=newsletter),
+            form=form,
+            members_only=selectors.members_only_sections(sections),
             section_form=SectionForm(),
             schedule_form=ScheduleForm(
                 initial={"scheduled_at": newsletter.scheduled_at}
@@ -293,9 +324,12 @@ def suggestion_add(request, pk):
     if kind not in ("item", "edition") or not value.isdigit() or len(value) > 18:
         messages.error(request, _("Choose a suggestion from the list."))
         return redirect("communications:newsletter_detail", pk=newsletter.pk)
+    choice = {"text": True, "link": False}.get(request.POST.get("members_only", ""))
     try:
         if kind == "item":
-            services.section_add_item(newsletter=newsletter, item=selectors.get_item(int(value)))
+            services.section_add_item(
+                newsletter=newsletter, item=selectors.get_item(int(value)), members_text=choice
+            )
         else:
             services.section_add_edition(
                 newsletter=newsletter, edition=selectors.get_edition(int(value))
@@ -316,6 +350,8 @@ def newsletter_preview(request, pk):
     )
     sections = selectors.sections(newsletter)
     context = mail.context(newsletter, sections, recipient, tracked=False)
+    # The plain-text part comes out of the template engine marked safe, but it is text, not
+    # HTML: the page escapes it (force_escape), as it holds the editors' and members' words.
     text, _html = mail.render(newsletter, sections, recipient, tracked=False)
     return render(request, "communications/newsletter_preview.html", {**context, "text": text})
 
@@ -395,6 +431,16 @@ def subscriber_list(request):
 
 
 @role_required(MANAGE)
+def subscriber_export(request, fmt="csv"):
+    """The filtered list as CSV or xlsx, with Dutch headings; its first three columns are
+    the import's, so the file imports back (an address already on the list keeps its data)."""
+    filterset = selectors.subscriber_list(params=request.GET)
+    header, rows = selectors.subscriber_export(filterset.qs)
+    audit_log(actor=request.user, action="subscribers_export", obj=request.user, format=fmt)
+    return table_response(fmt, "abonnees", header, rows)
+
+
+@role_required(MANAGE)
 def subscriber_import(request):
     form = SubscriberImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -411,8 +457,8 @@ def subscriber_import(request):
                 request,
                 _(
                     "Import complete: %(added)s addresses added, %(updated)s already on the "
-                    "list, %(merged)s doubles merged, %(skipped)s that unsubscribed earlier "
-                    "left off."
+                    "list, %(merged)s doubles merged, %(skipped)s that unsubscribed or were "
+                    "removed earlier left off."
                 )
                 % {
                     "added": result.added,
@@ -463,5 +509,6 @@ def figures(request):
             "years": years,
             "figures": stats.year_figures(year),
             "rows": stats.newsletter_rows(year),
+            "settling_days": stats.SETTLING_DAYS,
         },
     )

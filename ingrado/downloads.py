@@ -1,31 +1,18 @@
-"""Shared helpers for downloads and query parameters."""
+"""Shared helpers for downloads and query parameters. The files themselves (CSV and xlsx,
+with their protection against spreadsheet formulas) are written by `ingrado.csvfiles`."""
 
-import csv
-
-from django.http import HttpResponse
 from django.utils import timezone
 
-# What makes a spreadsheet read a cell as a formula (OWASP, CSV injection): the four signs,
-# their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20: a spreadsheet may read them as the
-# ASCII signs), a tab and a carriage return.
-FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20\t\r")
+from .csvfiles import FORMULA_STARTS, csv_response, spreadsheet_safe, table_response
 
-
-def spreadsheet_safe(value) -> str:
-    """Neutralise spreadsheet formulas in exported cells (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in FORMULA_STARTS else text
-
-
-def csv_response(filename: str, header, rows) -> HttpResponse:
-    """A UTF-8 CSV download (with a BOM, so Excel reads the accents right)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    return response
+__all__ = [
+    "FORMULA_STARTS",
+    "csv_response",
+    "recent_years",
+    "spreadsheet_safe",
+    "table_response",
+    "year_param",
+]
 
 
 def year_param(request, name="jaar") -> int:

@@ -1,6 +1,8 @@
-"""Project-wide views: health check and Dutch error pages."""
+"""Project-wide views: health check, the public pages (privacy statement, colofon, contact)
+and Dutch error pages."""
 
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
@@ -23,6 +25,41 @@ def health(request):
 def bench_reference(request):
     """The benchmark's reference: the same server stack, a small template, no database."""
     return render(request, "bench_reference.html")
+
+
+# --- the public pages an association owes its visitors ------------------------------------
+
+
+def _contact() -> dict:
+    return {
+        "email": settings.CONTACT_EMAIL,
+        "phone": settings.CONTACT_PHONE,
+        "address": settings.CONTACT_ADDRESS,
+        "privacy_email": settings.PRIVACY_EMAIL,
+    }
+
+
+def privacy(request):
+    """The privacy statement: what is stored and measured, why, how long (the settings'
+    periods), the rights under the AVG and whom to ask."""
+    hours = settings.SESSION_COOKIE_AGE // 3600
+    retention = {
+        "confirmation_days": settings.NEWSLETTER_CONFIRMATION_DAYS,
+        "attachment_days": settings.ATTACHMENT_RETENTION_DAYS,
+        "submission_key_days": settings.SUBMISSION_KEY_DAYS,
+        "access_log_days": settings.ACCESS_LOG_RETENTION_DAYS,
+        "session_hours": hours,
+        "session_at_browser_close": settings.SESSION_EXPIRE_AT_BROWSER_CLOSE,
+    }
+    return render(request, "pages/privacy.html", {"retention": retention, "contact": _contact()})
+
+
+def colofon(request):
+    return render(request, "pages/colofon.html", {"contact": _contact()})
+
+
+def contact(request):
+    return render(request, "pages/contact.html", {"contact": _contact()})
 
 
 def bad_request(request, exception=None):

@@ -1,7 +1,8 @@
 """Import answered questions from the previous system (CSV), all or nothing.
 
 Columns: received_at,answered_at,asker_email,asker_name,organisation,topic,subject,question,answer
-(UTF-8, with or without a byte order mark; commas or, as Dutch Excel writes, semicolons).
+(UTF-8, with or without a byte order mark; commas or, as Dutch Excel writes, semicolons;
+a file in another encoding is refused naming the line of its first other character).
 Unknown askers, organisations and topics are created; a row already imported (same
 received_at, asker and subject) is skipped, so importing a file twice adds nothing.
 """
@@ -144,13 +145,14 @@ def _parse_rows(reader, rows, errors):
 
 def import_questions(raw: bytes) -> ImportReport:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(ImportReport(errors=[(0, _("The file is not UTF-8."))])) from None
+        text = csvfiles.decode(raw)
+    except csvfiles.UnreadableFile as error:
+        raise ImportRejected(ImportReport(errors=[(error.line, error.message)])) from None
     try:
         rows, errors = _parse(text)
-    except csv.Error as error:
-        raise ImportRejected(ImportReport(errors=[(0, str(error))])) from None
+    except csv.Error as error:  # in the header line
+        message = _("Unreadable CSV: %(e)s") % {"e": error}
+        raise ImportRejected(ImportReport(errors=[(1, message)])) from None
     if errors:
         raise ImportRejected(ImportReport(errors=errors))
     report = ImportReport()

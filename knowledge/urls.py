@@ -11,6 +11,7 @@ urlpatterns = [
     path("vragen/registreren/", views.question_register, name="question_register"),
     path("vragen/cijfers/", views.figures, name="figures"),
     path("vragen/cijfers/<int:year>.csv", views.figures_csv, name="figures_csv"),
+    path("vragen/cijfers/<int:year>.xlsx", views.figures_csv, {"fmt": "xlsx"}, name="figures_xlsx"),
     path("vragen/beoordelingen/", views.ratings, name="ratings"),
     path("vragen/<int:pk>/", views.question_detail, name="question_detail"),
     path("vragen/<int:pk>/toewijzen/", views.question_assign, name="question_assign"),

@@ -1,17 +1,15 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ingrado.caching import cached_for_anonymous
-from ingrado.downloads import recent_years, year_param
+from ingrado.downloads import recent_years, table_response, year_param
 from ingrado.forms import parse_id
 from members.permissions import is_staff_user, role_required
 from members.selectors import person_for_user
@@ -390,32 +388,27 @@ def figures(request):
 
 
 @role_required(FIGURES)
-def figures_csv(request, year):
+def figures_csv(request, year, fmt="csv"):
+    """The year's figures as a table of Dutch labels and values (CSV or xlsx)."""
     data = stats.year_figures(year)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="vragen-{year}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_("Figure"), _("Value")])
-    for key in (
-        "received",
-        "answered",
-        "askers",
-        "organisations",
-        "median_working_days",
-        "share_within_five_days",
-    ):
-        writer.writerow([key, data[key]])
+    rows = [
+        (_("Questions received"), data["received"]),
+        (_("Questions answered"), data["answered"]),
+        (_("Askers"), data["askers"]),
+        (_("Organisations"), data["organisations"]),
+        (_("Median working days to an answer"), data["median_working_days"]),
+        (_("Share answered within five working days (%)"), data["share_within_five_days"]),
+    ]
     for row in data["by_quarter"]:
-        writer.writerow([f"Q{row['quarter']} received", row["received"]])
-        writer.writerow([f"Q{row['quarter']} answered", row["answered"]])
-    for name, count in data["top_topics"]:
-        writer.writerow([f"topic: {name}", count])
-    for name, count in data["by_rayon"]:
-        writer.writerow([f"rayon: {name}", count])
-    for name, count in data["by_organisation_kind"]:
-        writer.writerow([f"kind: {name}", count])
-    return response
+        rows.append((_("Q%(q)s received") % {"q": row["quarter"]}, row["received"]))
+        rows.append((_("Q%(q)s answered") % {"q": row["quarter"]}, row["answered"]))
+    for label, pairs in (
+        (_("Topic"), data["top_topics"]),
+        (_("Rayon"), data["by_rayon"]),
+        (_("Kind of organisation"), data["by_organisation_kind"]),
+    ):
+        rows.extend((f"{label}: {name}", count) for name, count in pairs)
+    return table_response(fmt, f"vragen-{year}", [_("Figure"), _("Value")], rows)
 
 
 @role_required(FIGURES)

@@ -234,21 +234,25 @@ def person_update_profile(*, person: Person, actor, **changes) -> Person:
 
 # --- CSV import of organisations -------------------------------------------------
 
-IMPORT_COLUMNS = [
-    "name",
-    "kind",
-    "rayon",
-    "region",
-    "member_since",
-    "member_until",
-    "email_domains",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "city",
-    "website",
-]
+# The columns of the organisations' import and export: the code the import reads and the
+# heading the export writes (Dutch, through gettext). The import takes a file with the
+# headings in Dutch, in English or as these codes, so older exports import too.
+IMPORT_HEADINGS = {
+    "name": gettext_lazy("Name"),
+    "kind": gettext_lazy("Kind"),
+    "rayon": gettext_lazy("Rayon"),
+    "region": gettext_lazy("Doorstroompunt region"),
+    "member_since": gettext_lazy("Member since"),
+    "member_until": gettext_lazy("Member until"),
+    "email_domains": gettext_lazy("E-mail domains"),
+    "email": gettext_lazy("E-mail address"),
+    "phone": gettext_lazy("Phone"),
+    "address": gettext_lazy("Address"),
+    "postcode": gettext_lazy("Postcode"),
+    "city": gettext_lazy("City"),
+    "website": gettext_lazy("Website"),
+}
+IMPORT_COLUMNS = list(IMPORT_HEADINGS)
 REQUIRED_COLUMNS = {"name", "kind"}
 # The association has about 380 member organisations. A file is imported within the web
 # request (2,000 rows in a few seconds, far within gunicorn's 30-second timeout); a longer one
@@ -313,11 +317,9 @@ def _parse_date(value: str, label: str) -> date | None:
 
 def _decode(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            ImportResult(errors=[(0, _("The file is not UTF-8 encoded text."))])
-        ) from None
+        return csvfiles.decode(raw)
+    except csvfiles.UnreadableFile as error:
+        raise ImportFailed(ImportResult(errors=[(error.line, error.message)])) from None
 
 
 def _too_many_rows() -> str:
@@ -332,17 +334,19 @@ def organisations_import_csv(*, raw: bytes, actor) -> ImportResult:
     comma- or semicolon-separated: the directory's export and Dutch Excel's "CSV UTF-8"
     both import as they are); a file with any bad row saves nothing."""
     text = _decode(raw)
-    reader = csvfiles.dict_reader(text)
+    reader = csvfiles.dict_reader(text, aliases=csvfiles.aliases(IMPORT_HEADINGS))
     try:
-        header = {name.strip() for name in reader.fieldnames or []}
+        header = set(reader.fieldnames or [])
     except csv.Error as error:
         message = _("Unreadable CSV: %(e)s") % {"e": error}
         raise ImportFailed(ImportResult(errors=[(1, message)])) from None
-    missing = REQUIRED_COLUMNS - header
+    missing = [
+        str(IMPORT_HEADINGS[code]) for code in IMPORT_COLUMNS if code in REQUIRED_COLUMNS - header
+    ]
     if missing:
         raise ImportFailed(
             ImportResult(
-                errors=[(1, _("Missing columns: %(cols)s") % {"cols": ", ".join(sorted(missing))})]
+                errors=[(1, _("Missing columns: %(cols)s") % {"cols": ", ".join(missing)})]
             )
         )
     rayons = {r.name.lower(): r for r in Rayon.objects.all()}
@@ -411,7 +415,7 @@ def _clean_import_row(row, rayons, kinds, kind_labels, seen_names) -> dict:
         raise ValidationError(
             [
                 _("column %(column)s contains an invisible control character (such as NUL)")
-                % {"column": column}
+                % {"column": IMPORT_HEADINGS.get(column, column)}
                 for column in controls
             ]
         )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ingrado.downloads import csv_response
+from ingrado.csvfiles import table_response
 from ingrado.forms import parse_id
 
 from . import dashboard, directory, enrolment, notifications, selectors, services
@@ -229,20 +229,22 @@ def person_function(request, pk):
 
 
 @role_required("members.view_directory")
-def organisation_export(request):
-    """The filtered organisations in the columns of the import, so that the file (also
-    after Dutch Excel saved it) can be imported again."""
+def organisation_export(request, fmt="csv"):
+    """The filtered organisations in the columns of the import (as CSV or xlsx), so that the
+    CSV file (also after Dutch Excel saved it) can be imported again."""
     filterset = selectors.organisation_directory(params=request.GET)
     rows = (
         services.organisation_import_row(organisation)
         for organisation in selectors.organisation_export_rows(filterset.qs)
     )
-    services.audit_log(actor=request.user, action="organisations_export", obj=request.user)
-    return csv_response("organisaties.csv", services.IMPORT_COLUMNS, rows)
+    services.audit_log(
+        actor=request.user, action="organisations_export", obj=request.user, format=fmt
+    )
+    return table_response(fmt, "organisaties", services.IMPORT_HEADINGS.values(), rows)
 
 
 @role_required("members.view_directory")
-def person_export(request):
+def person_export(request, fmt="csv"):
     filterset = selectors.person_directory(params=request.GET)
     rows = (
         (
@@ -267,8 +269,8 @@ def person_export(request):
         _("Registered in KRSD"),
         _("KRSD registration number"),
     ]
-    services.audit_log(actor=request.user, action="people_export", obj=request.user)
-    return csv_response("personen.csv", header, rows)
+    services.audit_log(actor=request.user, action="people_export", obj=request.user, format=fmt)
+    return table_response(fmt, "personen", header, rows)
 
 
 @role_required("members.import_organisations")

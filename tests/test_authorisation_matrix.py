@@ -57,10 +57,12 @@ EXPECTATIONS = {
     },
     "members:organisation_list": STAFF_ONLY,
     "members:organisation_export": STAFF_ONLY,
+    "members:organisation_export_xlsx": STAFF_ONLY,
     "members:organisation_import": STAFF_ONLY,
     "members:organisation_detail": STAFF_ONLY,
     "members:person_list": STAFF_ONLY,
     "members:person_export": STAFF_ONLY,
+    "members:person_export_xlsx": STAFF_ONLY,
     "members:person_detail": STAFF_ONLY,
     "members:organisation_choices": STAFF_ONLY,
     "members:person_link": STAFF_POST_ONLY,
@@ -80,6 +82,7 @@ EXPECTATIONS = {
     "knowledge:question_register": STAFF_ONLY,
     "knowledge:figures": {**STAFF_ONLY, "board": 200},
     "knowledge:figures_csv": {**STAFF_ONLY, "board": 200},
+    "knowledge:figures_xlsx": {**STAFF_ONLY, "board": 200},
     "knowledge:ratings": {**STAFF_ONLY, "board": 200},
     "knowledge:question_detail": {
         "*": 404,
@@ -128,6 +131,7 @@ EXPECTATIONS = {
     "academy:issue_certificates": STAFF_POST_ONLY,
     "academy:participants": STAFF_ONLY,
     "academy:participants_csv": STAFF_ONLY,
+    "academy:participants_xlsx": STAFF_ONLY,
     "academy:figures": {**STAFF_ONLY, "board": 200},
     "academy:evaluate": {"*": 404, "anonymous": "login", "member": 200},
     # Ready certificate, evaluation not yet in: the owner is sent to the evaluation first.
@@ -169,7 +173,9 @@ EXPECTATIONS = {
     "communications:unsubscribe": PUBLIC,
     "communications:open": PUBLIC,
     "communications:click": {"*": "redirect"},
-    "communications:section_image": PUBLIC,
+    # A draft's images only for staff (the fixture's newsletter is a draft); a sent one's
+    # are public (communications/tests).
+    "communications:section_image": {"*": 404, "staff": 200, "administrator": 200},
     "communications:my_subscription": STAFF_POST_ONLY,
     "communications:newsletter_list": STAFF_ONLY,
     "communications:newsletter_create": STAFF_ONLY,
@@ -186,8 +192,14 @@ EXPECTATIONS = {
     "communications:section_move": STAFF_POST_ONLY,
     "communications:subscriber_list": STAFF_ONLY,
     "communications:subscriber_import": STAFF_ONLY,
+    "communications:subscriber_export": STAFF_ONLY,
+    "communications:subscriber_export_xlsx": STAFF_ONLY,
     "communications:subscriber_erase": STAFF_POST_ONLY,
     "communications:figures": {**STAFF_ONLY, "board": 200},
+    # The public pages an association owes its visitors (footer of every page).
+    "privacy": PUBLIC,
+    "colofon": PUBLIC,
+    "contact": PUBLIC,
 }
 
 
@@ -303,6 +315,7 @@ def url_kwargs(name, objects):
         "members:person_function": {"pk": objects["person"].pk},
         "members:person_erase": {"pk": objects["person"].pk},
         "knowledge:figures_csv": {"year": 2025},
+        "knowledge:figures_xlsx": {"year": 2025},
         "knowledge:attachment_download": {
             "pk": objects["question"].pk,
             "attachment_pk": objects["attachment"].pk,
@@ -342,6 +355,7 @@ def url_kwargs(name, objects):
         "academy:enrol",
         "academy:participants",
         "academy:participants_csv",
+        "academy:participants_xlsx",
         "academy:issue_certificates",
     ):
         return {"pk": objects["edition"].pk}

@@ -60,7 +60,13 @@ def _counts():
     )
 )
 def test_directory_filters_survive_any_query_string(staff_client, params):
-    for name in ["members:person_list", "members:organisation_list", "members:person_export"]:
+    for name in [
+        "members:person_list",
+        "members:organisation_list",
+        "members:person_export",
+        "members:person_export_xlsx",
+        "members:organisation_export_xlsx",
+    ]:
         response = staff_client.get(reverse(name), params)
         assert response.status_code < 500
 
@@ -293,7 +299,12 @@ def test_question_history_import_survives_any_row(changes):
     )
 )
 def test_subscriber_filters_and_figures_survive_any_query_string(staff_client, params):
-    for name in ["communications:subscriber_list", "communications:figures"]:
+    for name in [
+        "communications:subscriber_list",
+        "communications:figures",
+        "communications:subscriber_export",
+        "communications:subscriber_export_xlsx",
+    ]:
         assert staff_client.get(reverse(name), params).status_code < 500
 
 
@@ -324,6 +335,7 @@ def test_the_public_sign_up_survives_hostile_values(client, data):
             "scheduled_at": HOSTILE,
             "kind": HOSTILE,
             "id": HOSTILE,
+            "members_only": HOSTILE,
         }
     )
 )

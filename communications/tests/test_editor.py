@@ -160,3 +160,41 @@ def test_services_refuse_sending_an_empty_newsletter_or_to_nobody():
     with pytest.raises(NoRecipients):
         services.newsletter_send(newsletter=SectionFactory().newsletter)
     assert set(Newsletter.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_the_mail_wears_the_portals_house_colour():
+    import re
+    from pathlib import Path
+
+    from communications import mail
+
+    portal = (Path(__file__).resolve().parents[2] / "static/css/portal.css").read_text()
+    brand = re.search(r"--brand:\s*(#[0-9a-f]{6})", portal).group(1)
+    header = re.search(r"\.nb-header \{[^}]*background: (#[0-9a-f]{6})", mail.mail_css()).group(1)
+    assert header == brand
+    section = SectionFactory()
+    html = mail.render(section.newsletter, [section], mail.Recipient("Anne", "a@b.nl", 0))[1]
+    assert brand in html and "#00576b" not in html
+
+
+def test_every_reader_is_greeted_and_the_editor_shows_how(staff_client, staff_user):
+    from communications import mail
+
+    section = SectionFactory()
+    newsletter = section.newsletter
+    nameless = mail.Recipient(name="", email="x@voorbeeld.nl", subscriber_pk=1)
+    text, html = mail.render(newsletter, [section], nameless)
+    assert "Beste lezer," in text and "Beste lezer," in html
+    editor = staff_client.get(reverse("communications:newsletter_detail", args=[newsletter.pk]))
+    assert "“Beste lezer,”" in editor.content.decode()
+    preview = staff_client.get(reverse("communications:newsletter_preview", args=[newsletter.pk]))
+    assert preview.content.decode().count(f"Beste {staff_user.get_full_name()},") == 2
+
+
+def test_the_mails_footer_says_how_members_manage_their_subscription():
+    from communications import mail
+
+    section = SectionFactory()
+    text, html = mail.render(section.newsletter, [section], mail.Recipient("A", "a@b.nl", 1))
+    assert "beheer je je abonnement op Mijn profiel: http" in text
+    assert '/mijn/profiel/">Mijn profiel</a>' in html

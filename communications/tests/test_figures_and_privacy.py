@@ -41,6 +41,10 @@ def test_the_year_figures_count_newsletters_recipients_and_rates_from_the_data()
         "recipients": 4050,
         "open_rate": 30.0,
         "click_rate": 20.0,
+        "rated_newsletters": 2,
+        "recent_newsletters": 0,
+        "failed": 0,
+        "unsubscribes": 0,
     }
     assert stats.year_figures(2023)["open_rate"] is None
 
@@ -164,3 +168,61 @@ def test_the_pages_run_the_same_number_of_queries_however_many_rows(staff_client
     after = [_queries(staff_client, url) for url in urls]
     assert after == before
     assert max(after) <= 14, after
+
+
+def test_the_years_rates_leave_out_the_newsletters_of_the_last_seven_days(staff_client):
+    from datetime import timedelta
+
+    now = timezone.now()
+    settled = _sent(now.year, 1, delivered=100, opened=50, clicked=20)
+    fresh = _sent(now.year, 1, delivered=100, opened=1, clicked=0)
+    Newsletter.objects.filter(pk=settled.pk).update(started_at=now - timedelta(days=8))
+    Newsletter.objects.filter(pk=fresh.pk).update(started_at=now - timedelta(days=1))
+    figures = stats.year_figures(now.year)
+    assert (figures["newsletters"], figures["delivered"]) == (2, 200)
+    assert (figures["open_rate"], figures["click_rate"]) == (50.0, 20.0)
+    assert (figures["rated_newsletters"], figures["recent_newsletters"]) == (1, 1)
+    page = staff_client.get(reverse("communications:figures"), {"jaar": now.year})
+    text = page.content.decode()
+    assert "<strong>50.0%</strong>" in text or "<strong>50,0%</strong>" in text
+    assert "De nieuwsbrief van de laatste 7 dagen telt nog niet mee" in text
+    assert [row["recent"] for row in page.context["rows"]] == [False, True]
+    assert "telt nog" in text
+
+
+def test_unsubscribes_and_failures_are_counted_per_newsletter_and_in_the_figures(
+    staff_client, client
+):
+    from communications import tokens
+
+    newsletter = _sent(2025, 5, delivered=9, opened=0, clicked=0, failed=2)
+    subscriber = SubscriberFactory()
+    link = reverse(
+        "communications:unsubscribe", args=[tokens.unsubscribe_token(subscriber.pk, newsletter.pk)]
+    )
+    client.post(link)
+    client.post(link)  # a second click counts nothing more
+    newsletter.refresh_from_db()
+    assert newsletter.unsubscribes == 1
+    figures = stats.year_figures(2025)
+    assert (figures["failed"], figures["unsubscribes"]) == (2, 1)
+    page = staff_client.get(reverse("communications:figures"), {"jaar": 2025}).content.decode()
+    assert "<strong>2</strong> e-mails mislukt" in page
+    assert "<strong>1</strong> afgemeld via een nieuwsbrief" in page
+    assert '<th scope="col" class="num">Mislukt</th>' in page
+    detail = staff_client.get(reverse("communications:newsletter_detail", args=[newsletter.pk]))
+    assert "<strong>1</strong> afgemeld via deze nieuwsbrief" in detail.content.decode()
+
+
+def test_each_newsletters_unsubscribe_link_names_it(django_capture_on_commit_callbacks, client):
+    from django.core import mail as outbox
+
+    subscriber = SubscriberFactory()
+    newsletter = SectionFactory().newsletter
+    with django_capture_on_commit_callbacks(execute=True):
+        services.newsletter_send(newsletter=newsletter)
+    header = outbox.outbox[0].extra_headers["List-Unsubscribe"]
+    client.post("/" + header.strip("<>").split("/", 3)[3])
+    subscriber.refresh_from_db()
+    newsletter.refresh_from_db()
+    assert (subscriber.status, newsletter.unsubscribes) == ("unsubscribed", 1)

@@ -110,3 +110,56 @@ def test_the_subscriber_list_filters_on_membership_rayon_kind_and_date(staff_cli
     response = staff_client.get(url)
     assert response.context["counts"]["total"] == 2
     assert response.context["counts"]["members"] == 1
+
+
+def test_a_list_saved_by_dutch_excel_imports_semicolons_a_bom_and_the_exports_apostrophes(
+    staff_client,
+):
+    """Dutch Excel's "CSV UTF-8": a byte order mark, semicolons, CRLF, Dutch headings; a cell
+    the export marked against formulas keeps its text without the apostrophe."""
+    raw = (
+        "\ufeffE-mailadres;Naam;Organisatie\r\n"
+        "anne@ede.nl;Anne de Vries;Gemeente Ede\r\n"
+        "bram@partner.nl;Bram Bos;'+Plus Onderwijs\r\n"
+    ).encode()
+    response = staff_client.post(
+        reverse("communications:subscriber_import"),
+        {"file": SimpleUploadedFile("lijst.csv", raw, content_type="text/csv")},
+        follow=True,
+    )
+    assert "2 adressen toegevoegd" in response.content.decode()
+    assert dict(Subscriber.objects.values_list("email", "organisation_name")) == {
+        "anne@ede.nl": "Gemeente Ede",
+        "bram@partner.nl": "+Plus Onderwijs",
+    }
+
+
+def test_the_subscriber_export_imports_back_unchanged(staff_client):
+    SubscriberFactory(email="anne@ede.nl", name="=Anne", organisation_name="Gemeente Ede")
+    SubscriberFactory(email="weg@ede.nl", status="unsubscribed")
+    before = list(Subscriber.objects.order_by("pk").values())
+    exported = staff_client.get(reverse("communications:subscriber_export")).content
+    text = exported.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("E-mailadres,Naam,Organisatie,Status,Toestemming")
+    assert "'=Anne" in text
+    response = staff_client.post(
+        reverse("communications:subscriber_import"),
+        {"file": SimpleUploadedFile("abonnees.csv", exported, content_type="text/csv")},
+        follow=True,
+    )
+    assert "0 adressen toegevoegd, 1 stonden al op de lijst" in response.content.decode()
+    assert list(Subscriber.objects.order_by("pk").values()) == before
+
+
+def test_a_list_in_windows_1252_is_refused_naming_the_line_of_its_first_other_character(
+    staff_client,
+):
+    raw = "email;naam\r\nanne@ede.nl;Anne\r\nbram@ede.nl;Bram Müller\r\n".encode("cp1252")
+    response = staff_client.post(
+        reverse("communications:subscriber_import"),
+        {"file": SimpleUploadedFile("lijst.csv", raw, content_type="text/csv")},
+    )
+    page = response.content.decode()
+    assert "Regel 3: deze regel bevat een teken dat geen UTF-8 is (&#x27;ü&#x27;)" in page
+    assert "CSV UTF-8" in page and "Regel 0" not in page
+    assert not Subscriber.objects.exists()

@@ -182,6 +182,11 @@ ACCOUNT_RATE_LIMITS = {
     # The code mailed before a first two-factor enrolment (members.enrolment).
     "mfa_enrolment_code": "3/10m/user",
 }
+# Public forms that make the portal mail an address someone types (the nieuwsbrief sign-up):
+# at most this many per client address, counted as the login limits are (ingrado.ratelimits).
+PUBLIC_FORM_RATE_LIMITS = {
+    "newsletter_subscribe": env("NEWSLETTER_SIGNUP_RATE_LIMIT", default="5/10m/ip,50/d/ip"),
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Ingrado"
 # Staff and board must have two-factor authentication before reaching their
@@ -310,6 +315,15 @@ ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 # The keys that make a form act once (knowledge.models.SubmissionKey) are deleted nightly
 # after this many days: a form is submitted twice within seconds, not weeks.
 SUBMISSION_KEY_DAYS = 30
+# The public pages (privacy statement, colofon, contact): how people reach the association.
+# An empty phone number or address is left out.
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="info@ingrado.nl")
+CONTACT_PHONE = env("CONTACT_PHONE", default="")
+CONTACT_ADDRESS = env("CONTACT_ADDRESS", default="")
+PRIVACY_EMAIL = env("PRIVACY_EMAIL", default=CONTACT_EMAIL)
+# How long the web server's and the proxy's access logs are kept (set the log rotation to
+# this, see docs/deployment.md); the privacy statement says so.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=14)
 # VAT on Academie prices: empty means exempt ("vrijgesteld van btw", education by a
 # CRKBO-registered institution); a percentage (e.g. 21) means the prices include that VAT.
 ACADEMY_VAT_RATE = env.int("ACADEMY_VAT_RATE", default=None)
@@ -341,7 +355,10 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The tokens in the newsletter's and the account links never reach a log (a 404 for an
+    # expired link names its path): ingrado/accesslog.py.
+    "filters": {"redact_tokens": {"()": "ingrado.accesslog.RedactTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
 

@@ -26,6 +26,7 @@ STORAGES = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 # Rate limits are tested explicitly where they matter.
 ACCOUNT_RATE_LIMITS = False
+PUBLIC_FORM_RATE_LIMITS = {}
 DEMO_ACCOUNTS_SKIP_MFA = False
 LANGUAGE_CODE = "nl"
 # Tasks in-process run inline, within the request: a test sees their result at once (the

@@ -78,3 +78,40 @@ def test_the_public_sign_up_fits_a_phone_and_passes_axe(phone_page):
     phone_page.goto("/nieuwsbrief/")
     assert not has_horizontal_scroll(phone_page)
     assert axe_violations(phone_page) == []
+
+
+def test_staff_choose_how_a_members_only_item_goes_into_the_newsletter(new_context, people):
+    from communications.tests.factories import NewsletterFactory
+    from knowledge.models import Item
+
+    ItemFactory(
+        title="Werkwijze bij thuiszitters",
+        answer_text="De interne werkwijze van de gemeente, alleen voor leden.",
+        audience=Item.Audience.MEMBERS,
+    )
+    draft = NewsletterFactory(subject="Nieuwsbrief januari")
+    page = new_context(people["expert"])
+    page.goto(f"/nieuwsbrief/redactie/{draft.pk}/")
+    suggestions = page.locator(".suggestions")
+    assert "De nieuwsbrief gaat ook naar niet-leden" in suggestions.inner_text()
+    suggestions.get_by_role("button", name="titel en link Werkwijze bij thuiszitters").click()
+    page.wait_for_load_state()
+    section = page.locator(".editor-sections")
+    assert "log in op het portaal" in section.inner_text()
+    assert "interne werkwijze" not in section.inner_text()
+    assert "alleen leden" in section.inner_text()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("link", "heading"),
+    [("Privacyverklaring", "Privacyverklaring"), ("Colofon", "Colofon"), ("Contact", "Contact")],
+)
+def test_the_public_pages_are_in_every_footer_fit_a_phone_and_pass_axe(phone_page, link, heading):
+    phone_page.goto("/")
+    footer = phone_page.get_by_role("navigation", name="Over deze site")
+    footer.get_by_role("link", name=link, exact=True).click()
+    phone_page.wait_for_load_state()
+    assert phone_page.get_by_role("heading", level=1).inner_text() == heading
+    assert not has_horizontal_scroll(phone_page)
+    assert axe_violations(phone_page) == []
