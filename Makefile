@@ -18,11 +18,12 @@ $(VENV)/.installed: requirements.lock
 
 bootstrap: $(VENV)/.installed $(MO_FILES)
 
+# The web server, a Celery worker and Celery beat together (Procfile); Ctrl-C stops all.
 run: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py recover_generated_files
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	mkdir -p var
+	PORT=$(PORT) $(VENV)/bin/honcho start --no-colour
 
 test: bootstrap
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado import generated_files
-from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
@@ -222,10 +221,11 @@ def enrolments_release_for_erasure(*, person: Person) -> int:
 
 
 def _notify(name: str, *args) -> None:
-    """Send the e-mail `name` (academy.notifications) by a task once this commits."""
-    from .tasks import notify
+    """Queue the e-mail `name` (academy.notifications) in this transaction: the outbox sends
+    it once the transaction commits."""
+    from .notifications import SENDERS
 
-    send_after_commit(notify, name, *args)
+    SENDERS[name](*args)
 
 
 @transaction.atomic
