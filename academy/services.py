@@ -402,9 +402,19 @@ def certificate_render(*, certificate_pk: int, task_id: str = "") -> Certificate
     pdf = HTML(string=html).write_pdf()
     filename = f"certificaat-{certificate.code}.pdf"
     if generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf)):
-        with transaction.atomic():
-            _notify("certificate_ready", certificate.enrolment_id)
+        _announce_certificate(certificate_pk)
     return Certificate.objects.get(pk=certificate_pk)
+
+
+@transaction.atomic
+def _announce_certificate(certificate_pk: int) -> None:
+    """ "Je certificaat is klaar", once: the first time the certificate is ready, never when
+    it is rendered again later."""
+    if Certificate.objects.filter(pk=certificate_pk, announced_at__isnull=True).update(
+        announced_at=timezone.now()
+    ):
+        certificate = Certificate.objects.only("enrolment_id").get(pk=certificate_pk)
+        _notify("certificate_ready", certificate.enrolment_id)
 
 
 @transaction.atomic

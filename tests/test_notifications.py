@@ -221,6 +221,54 @@ def test_a_ready_certificate_is_announced_with_the_way_to_it(member, sent):
     assert _links(message) == [f"{SITE}{reverse('academy:evaluate', args=[enrolment.pk])}"]
 
 
+def test_a_certificate_is_announced_once_and_not_again_when_staff_open_it_later(
+    member, staff_client, sent
+):
+    """Issue 24: staff opening an old certificate mailed "Je certificaat is klaar" again."""
+    from academy.models import Certificate
+    from academy.tasks import render_certificate
+
+    edition = past_edition_with_sessions(sessions=1)
+    enrolment = academy.enrolment_create(edition=edition, person=member.person)
+    certificate = Certificate.objects.create(enrolment=enrolment)
+    with sent() as outbox:
+        render_certificate.apply(args=[certificate.pk])
+    assert [m.to for m in outbox] == [[member.email]]
+
+    # Its PDF is gone (history, demo data, a restore without files): staff open it, the task
+    # makes it again, and the participant hears nothing more.
+    Certificate.objects.filter(pk=certificate.pk).update(file="")
+    download = reverse("academy:certificate_download", args=[enrolment.pk])
+    with sent() as outbox:
+        staff_client.get(download)
+    certificate.refresh_from_db()
+    assert certificate.state == Certificate.State.READY and certificate.file
+    assert outbox == []
+    with sent() as outbox:
+        response = staff_client.get(download)
+        assert response.status_code == 200
+        response.close()
+    assert outbox == []
+
+
+def test_a_certificate_from_before_the_portal_is_not_announced_when_first_opened(
+    member, staff_client, sent
+):
+    """The demo's and the history's certificates are ready without a PDF, announced long
+    ago (their announcement date is their issue date)."""
+    from academy.models import Certificate
+
+    edition = past_edition_with_sessions(sessions=1)
+    enrolment = academy.enrolment_create(edition=edition, person=member.person)
+    certificate = Certificate.objects.create(
+        enrolment=enrolment, state=Certificate.State.READY, announced_at=edition.created_at
+    )
+    with sent() as outbox:
+        staff_client.get(reverse("academy:certificate_download", args=[enrolment.pk]))
+    certificate.refresh_from_db()
+    assert certificate.file and outbox == []
+
+
 def test_staff_changing_or_cancelling_an_edition_in_the_admin_tells_the_participants(
     client, roles_synced, sent
 ):
