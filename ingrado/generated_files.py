@@ -87,6 +87,11 @@ class GeneratedFile(models.Model):
     def age(self, now=None) -> timedelta:
         return (now or timezone.now()) - self.state_changed_at
 
+    @property
+    def minutes_in_state(self) -> int:
+        """Whole minutes in this state: the page says "for 3 minutes", never "for 0 minutes"."""
+        return int(self.age().total_seconds() // 60)
+
     def is_overdue(self, now=None) -> bool:
         """Queued or generating for longer than the time limit: stuck, to be queued again."""
         return self.is_pending and self.age(now) > self.time_limit()
