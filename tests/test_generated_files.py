@@ -146,10 +146,10 @@ def test_the_report_page_says_being_made_without_zero_minutes_and_no_message_lin
     response = board_client.post(reverse("programmes:report_list"), {"year": 2025}, follow=True)
     page = response.content.decode()
     assert "Het jaarverslag 2025 wordt gemaakt." in page
-    assert "0 minuten" not in page and "al " not in page.split('id="report-status"')[1]
+    assert "0\xa0minuten" not in page and "al " not in page.split('id="report-status"')[1]
     AnnualReport.objects.update(state_changed_at=timezone.now() - timedelta(minutes=3))
     status = board_client.get(reverse("programmes:report_status")).content.decode()
-    assert "al 3 minuten" in status
+    assert "al 3\xa0minuten" in status
 
     AnnualReport.objects.update(state=AnnualReport.State.READY, finished_at=timezone.now())
     status = board_client.get(reverse("programmes:report_status")).content.decode()

@@ -16,7 +16,6 @@ cannot wait for them, it moves the sweeper's clock (what Celery beat runs every 
 
 import os
 import signal
-import socket
 import time
 from datetime import timedelta
 
@@ -28,26 +27,16 @@ from django.utils import timezone
 from communications.tests.conftest import SmtpSink
 from outbox import services
 from outbox.models import OutgoingMail
-from tests.test_faults import own_redis, redis_as_cache_and_broker  # noqa: F401
+from tests.test_faults import (  # noqa: F401
+    _free_port,
+    _wait_for,
+    own_redis,
+    redis_as_cache_and_broker,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 State = OutgoingMail.State
-
-
-def _wait_for(predicate, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RefusingForNow(SmtpSink):

@@ -19,7 +19,6 @@ seconds: the batches and pauses are the production ones.
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -32,16 +31,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.conftest import has_horizontal_scroll
+from tests.test_faults import _free_port, _wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_PASSWORD = "Ingrado-demo-2026"
 SUBSCRIBERS = 30
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _healthy(url):
@@ -50,15 +44,6 @@ def _healthy(url):
             return response.status == 200
     except (OSError, urllib.error.URLError):
         return False
-
-
-def _wait_for(predicate, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def _group_alive(pgid):
