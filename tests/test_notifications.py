@@ -409,3 +409,16 @@ def test_every_e_mail_renders_in_dutch_and_in_english(prefix, every_context):
         assert subject.startswith("[Ingrado] ") and len(subject) > 12
         assert text.strip() and "<html" in html and SITE in text
     assert dutch[0] != english[0] and dutch[1] != english[1], "the Dutch is translated"
+
+
+def test_a_password_reset_queues_one_mail_whoever_the_address_belongs_to(client, member):
+    """Known or unknown, the request only queues a mail in the outbox (no mail server in the
+    request, so its time does not tell who has an account)."""
+    from outbox.models import OutgoingMail
+
+    for address in (member.email, "onbekend@example.net"):
+        response = client.post(reverse("account_reset_password"), {"email": address})
+        assert response.status_code == 302
+        [row] = OutgoingMail.objects.filter(to=address)
+        assert row.state == OutgoingMail.State.QUEUED and row.template.startswith("account/")
+    assert mail.outbox == []  # sent by the task after the commit, not by the request

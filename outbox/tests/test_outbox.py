@@ -250,3 +250,12 @@ def test_smtp_codes_are_read_from_the_refusal():
     assert services._smtp_code(refused) == 451
     assert services._smtp_code(smtplib.SMTPDataError(554, b"no")) == 554
     assert services._smtp_code(smtplib.SMTPServerDisconnected("gone")) is None
+
+
+def test_an_address_the_server_will_not_take_never_refuses_the_change_that_mails_it(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        [row] = _confirmation("geen adres")
+    row.refresh_from_db()
+    assert row.state in (State.SENT, State.FAILED)  # the server's decision, not the service's
