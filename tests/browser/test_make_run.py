@@ -103,17 +103,19 @@ def make_run(tmp_path_factory):
             {"url": url, "database": folder / "db.sqlite3", "log": folder / "make-run.log"},
         )
     finally:
-        if process.poll() is None:
+        ended_early = process.poll() is not None
+        if not ended_early:
             os.killpg(process.pid, signal.SIGINT)  # one Ctrl-C
-            try:
-                process.wait(timeout=60)
-            finally:
-                stopped = _wait_for(lambda: not _group_alive(process.pid), 30)
-                left = _group_alive(process.pid)
-                if left:
-                    os.killpg(process.pid, signal.SIGKILL)
-                log.close()
-        assert stopped, f"still running after Ctrl-C: {left}"
+        try:
+            process.wait(timeout=60)
+        finally:
+            _wait_for(lambda: not _group_alive(process.pid), 30)
+            left = _group_alive(process.pid)
+            if left:
+                os.killpg(process.pid, signal.SIGKILL)
+            log.close()
+    assert not ended_early, (folder / "make-run.log").read_text()[-3000:]
+    assert not left, f"still running after Ctrl-C: {left}"
 
 
 _CUT_THE_LIST = f"""
