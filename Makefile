@@ -22,7 +22,7 @@ bootstrap: $(VENV)/.installed $(MO_FILES)
 run: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	mkdir -p var
+	mkdir -p $${CELERY_BROKER_DIR:-var/broker}
 	PORT=$(PORT) $(VENV)/bin/honcho start --no-colour
 
 test: bootstrap
