@@ -18,11 +18,12 @@ $(VENV)/.installed: requirements.lock
 
 bootstrap: $(VENV)/.installed $(MO_FILES)
 
+# The web server, a Celery worker and Celery beat together (Procfile); Ctrl-C stops all.
 run: bootstrap
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py recover_generated_files
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	mkdir -p $${CELERY_BROKER_DIR:-var/broker}
+	PORT=$(PORT) $(VENV)/bin/honcho start --no-colour
 
 test: bootstrap
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -46,8 +47,8 @@ check-deploy: bootstrap
 
 # Extract UI strings into the .po files (then translate the empty msgstr's).
 messages: bootstrap
-	$(VENV)/bin/django-admin makemessages -l nl --no-obsolete --ignore=.venv --ignore=members --ignore=knowledge --ignore=academy --ignore=programmes --ignore=communications
-	for app in members knowledge academy programmes communications; do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete); done
+	$(VENV)/bin/django-admin makemessages -l nl --no-obsolete --ignore=.venv --ignore=members --ignore=knowledge --ignore=academy --ignore=programmes --ignore=communications --ignore=outbox
+	for app in members knowledge academy programmes communications outbox; do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete); done
 
 # Re-resolve pinned versions from pyproject.toml.
 lock:

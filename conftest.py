@@ -177,6 +177,7 @@ def celery_worker_process(transactional_db, settings):
         "DATABASE_URL": database_url,
         "REDIS_URL": settings.REDIS_URL,
         "PRIVATE_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),
+        "CELERY_TASK_ALWAYS_EAGER": "0",  # a real worker: the tasks it queues go to Redis
     }
     from ingrado.celery import app
 

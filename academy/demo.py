@@ -275,7 +275,9 @@ def _fill_past(edition, people, *, rng, evaluations=True, certificates=0, absent
     assert certificates <= len(complete)
     Certificate.objects.bulk_create(
         [
-            Certificate(enrolment=e, state=Certificate.State.READY, issued_at=issued)
+            Certificate(
+                enrolment=e, state=Certificate.State.READY, issued_at=issued, announced_at=issued
+            )
             for e in complete[:certificates]
         ]
     )
@@ -449,17 +451,17 @@ def seed_history(activities, people, rng, *, editions_per_year=None, per_edition
         batch_size=5000,
     )
     certified_kinds = {K.TRAINING, K.LEERGANG}
+    certified = [
+        (e, _aware(on_or_after(date_of[e.edition_id] + timedelta(days=3)), time(17, 0)))
+        for n, e in enumerate(saved)
+        if e.edition.activity.kind in certified_kinds and n % 15 != 0 and n % 4 == 0
+    ]
     Certificate.objects.bulk_create(
         [
             Certificate(
-                enrolment=e,
-                state=Certificate.State.READY,
-                issued_at=_aware(
-                    on_or_after(date_of[e.edition_id] + timedelta(days=3)), time(17, 0)
-                ),
+                enrolment=e, state=Certificate.State.READY, issued_at=issued, announced_at=issued
             )
-            for n, e in enumerate(saved)
-            if e.edition.activity.kind in certified_kinds and n % 15 != 0 and n % 4 == 0
+            for e, issued in certified
         ],
         batch_size=5000,
     )

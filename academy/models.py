@@ -215,6 +215,9 @@ class Certificate(GeneratedFile):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to="certificates/", blank=True
     )
+    # When the participant was told it is ready: once, the first time it is. A certificate
+    # rendered again later (its PDF missing, history, demo data) is not announced again.
+    announced_at = models.DateTimeField(_("announced to the participant"), null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]

@@ -1,16 +1,18 @@
 """The Academie's e-mails: to participants about their enrolment, waiting-list place,
 certificate and editions that change; to managers a weekly summary of their colleagues'
-enrolments. Each function takes primary keys (it runs in a Celery task)."""
+enrolments. Each function takes primary keys and queues the mails (one outbox row per
+recipient) in the transaction of the change it is about."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado.emails import send_templated_email
 from members import notifications
 from members.models import Person
 from members.notifications import MANAGERS, MEMBERS, NotificationKind
+from outbox.services import mail_queue
 
 from .models import Enrolment
 
@@ -48,11 +50,12 @@ def _mail_participant(
     if attach_calendar:
         calendar = edition_calendar(enrolment.edition, sessions)
         attachments = [("academie.ics", calendar, "text/calendar")]
-    send_templated_email(
-        template,
-        {"enrolment": enrolment, "sessions": sessions, **context},
-        [person.email],
+    mail_queue(
+        prefix=template,
+        context={"enrolment": enrolment, "sessions": sessions, **context},
+        to=person.email,
         attachments=attachments,
+        about=enrolment,
     )
 
 
@@ -114,9 +117,10 @@ def edition_changed(edition_pk: int, cancelled: bool) -> None:
         )
 
 
+@transaction.atomic
 def weekly_summaries(today=None) -> int:
     """Each manager who asked for it: their organisation's enrolments of the past week and
-    the coming editions. Returns the number of e-mails sent."""
+    the coming editions (queued in the outbox, all or none). Returns the number of e-mails."""
     today = today or timezone.localdate()
     since = today - timedelta(days=7)
     managers = Person.objects.filter(
@@ -135,10 +139,11 @@ def weekly_summaries(today=None) -> int:
             .select_related("person", "edition__activity")
             .order_by("person__last_name", "created_at")
         )
-        send_templated_email(
-            "academy/emails/weekly_summary",
-            {"manager": manager, "enrolments": enrolments, "since": since},
-            [manager.email],
+        mail_queue(
+            prefix="academy/emails/weekly_summary",
+            context={"manager": manager, "enrolments": enrolments, "since": since},
+            to=manager.email,
+            about=manager,
         )
         sent += 1
     return sent

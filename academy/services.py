@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado import generated_files
-from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
@@ -222,10 +221,11 @@ def enrolments_release_for_erasure(*, person: Person) -> int:
 
 
 def _notify(name: str, *args) -> None:
-    """Send the e-mail `name` (academy.notifications) by a task once this commits."""
-    from .tasks import notify
+    """Queue the e-mail `name` (academy.notifications) in this transaction: the outbox sends
+    it once the transaction commits."""
+    from .notifications import SENDERS
 
-    send_after_commit(notify, name, *args)
+    SENDERS[name](*args)
 
 
 @transaction.atomic
@@ -402,9 +402,19 @@ def certificate_render(*, certificate_pk: int, task_id: str = "") -> Certificate
     pdf = HTML(string=html).write_pdf()
     filename = f"certificaat-{certificate.code}.pdf"
     if generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf)):
-        with transaction.atomic():
-            _notify("certificate_ready", certificate.enrolment_id)
+        _announce_certificate(certificate_pk)
     return Certificate.objects.get(pk=certificate_pk)
+
+
+@transaction.atomic
+def _announce_certificate(certificate_pk: int) -> None:
+    """ "Je certificaat is klaar", once: the first time the certificate is ready, never when
+    it is rendered again later."""
+    if Certificate.objects.filter(pk=certificate_pk, announced_at__isnull=True).update(
+        announced_at=timezone.now()
+    ):
+        certificate = Certificate.objects.only("enrolment_id").get(pk=certificate_pk)
+        _notify("certificate_ready", certificate.enrolment_id)
 
 
 @transaction.atomic

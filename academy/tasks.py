@@ -1,6 +1,5 @@
-"""The certificate task: renders the PDF of a certificate row (see ingrado.generated_files)."""
-
-from smtplib import SMTPException
+"""The certificate task: renders the PDF of a certificate row (see ingrado.generated_files);
+the managers' weekly summary."""
 
 from celery import shared_task
 from django.conf import settings
@@ -9,12 +8,6 @@ from ingrado import generated_files
 
 from . import notifications, services
 from .models import Certificate
-
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=5)
-def notify(name: str, *args) -> None:
-    """Send the Academie e-mail `name` (see academy.notifications.SENDERS)."""
-    notifications.SENDERS[name](*args)
 
 
 @shared_task

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ingrado import csvfiles
-from ingrado.emails import send_templated_email
 from ingrado.text import CONTROL_CHARACTERS_IN_TEXT
 from knowledge.models import Item
 from members.models import Organisation, Person
 from members.services import audit_log
+from outbox.services import mail_queue, mail_queue_message
 
 from . import mail, sending, tokens
 from .errors import (
@@ -127,14 +127,15 @@ def subscription_request(*, email: str, name: str = "", organisation_name: str =
     subscriber.confirmation_sent_at = now
     subscriber.full_clean()
     subscriber.save()
-    typed = {"name": name.strip(), "organisation": organisation_name.strip()}
-    transaction.on_commit(lambda: _mail_confirmation(subscriber.pk, **typed))
+    _mail_confirmation(
+        subscriber, name=name.strip(), organisation=organisation_name.strip()
+    )
 
 
-def _mail_confirmation(subscriber_pk: int, *, name: str = "", organisation: str = "") -> None:
-    subscriber = Subscriber.objects.filter(pk=subscriber_pk).first()
-    if subscriber is None:
-        return
+def _mail_confirmation(subscriber: Subscriber, *, name: str = "", organisation: str = "") -> None:
+    """Queued in the outbox with the sign-up: the request neither waits for the mail server
+    nor fails when it is away, and takes as long whoever the address belongs to. The name
+    and organisation typed travel in the signed link, applied only when the owner confirms."""
     token = tokens.confirm_token(
         subscriber.pk,
         subscriber.email,
@@ -142,14 +143,15 @@ def _mail_confirmation(subscriber_pk: int, *, name: str = "", organisation: str 
         name=name,
         organisation=organisation,
     )
-    send_templated_email(
-        "communications/emails/confirm",
-        {
+    mail_queue(
+        prefix="communications/emails/confirm",
+        context={
             "subscriber": subscriber,
             "confirm_url": mail.absolute(reverse("communications:confirm", args=[token])),
             "days": settings.NEWSLETTER_CONFIRMATION_DAYS,
         },
-        [subscriber.email],
+        to=subscriber.email,
+        about=subscriber,
     )
 
 
@@ -609,11 +611,17 @@ def section_add_edition(*, newsletter: Newsletter, edition) -> Section:
 
 @transaction.atomic
 def newsletter_send_test(*, newsletter: Newsletter, user) -> None:
-    """A copy to the member of staff themselves, marked as a test; it counts nothing."""
-    from .tasks import send_test_newsletter
-
+    """A copy to the member of staff themselves, marked as a test; it counts nothing. Sent
+    through the outbox like every other single mail."""
     _check_sendable(newsletter)
-    transaction.on_commit(lambda: send_test_newsletter.delay(newsletter.pk, user.pk))
+    recipient = mail.Recipient(name=user.get_full_name(), email=user.email, subscriber_pk=0)
+    sections = list(newsletter.sections.order_by("order", "pk"))
+    mail_queue_message(
+        message=mail.message(newsletter, sections, recipient, test=True),
+        template="communications/emails/newsletter (test)",
+        language=settings.LANGUAGE_CODE,
+        about=newsletter,
+    )
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""E-mails: subject / text / HTML templates rendered by one helper, sent by Celery tasks
-after the transaction commits.
+"""E-mails: subject / text / HTML templates rendered by one helper. The portal sends every
+mail through the outbox (`outbox.services.mail_queue`), which renders it with this helper.
 
 An e-mail is `<prefix>_subject.txt` and `<prefix>.txt`, and `<prefix>.html` where it needs
 more than its text: without one, the HTML part is the text in the portal's e-mail layout
@@ -7,16 +7,10 @@ more than its text: without one, the HTML part is the text in the portal's e-mai
 `SITE_URL`.
 """
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
-
-logger = logging.getLogger(__name__)
 
 
 def absolute_url(path: str) -> str:
@@ -37,37 +31,3 @@ def render_email(prefix: str, context: dict, language: str | None = None):
                 "emails/base.html", {**context, "subject": subject, "text": text}
             )
     return f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", text, html
-
-
-def send_templated_email(
-    prefix: str, context: dict, to: list[str], attachments=(), headers=None
-) -> None:
-    subject, text, html = render_email(prefix, context)
-    message = EmailMultiAlternatives(subject, text, to=to, headers=headers or {})
-    message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
-
-
-def _broker_errors():
-    from celery.exceptions import CeleryError
-    from kombu.exceptions import OperationalError
-    from redis.exceptions import RedisError
-
-    return (OperationalError, CeleryError, RedisError, OSError)
-
-
-def send_after_commit(task, *args) -> None:
-    """Queue `task(*args)` (an e-mail) once the transaction commits. When the task queue
-    cannot be reached the mail is sent from this process instead: a message is not lost
-    because Redis is away."""
-
-    def queue():
-        try:
-            task.apply_async(args=args, retry=False)
-        except _broker_errors() as error:
-            logger.warning("%s queued in-process, the broker is unreachable: %s", task.name, error)
-            task.apply(args=args)
-
-    transaction.on_commit(queue)

@@ -6,21 +6,19 @@ entered that state, the number of attempts and the reason of the last failure. T
 that renders it claims the row, renders, and stores the file; it is idempotent, retried on
 transient errors, and records a failure for the user to see. Nothing stays stuck: a row that
 is queued or generating longer than its kind's time limit is queued again by `sweep()`
-(Celery beat every minute; `manage.py recover_generated_files`, which `make run` also runs
-before serving, as tasks run in-process there and only a stopped server leaves files behind),
-and given up as failed after `MAX_ATTEMPTS`.
+(Celery beat every minute; by hand `manage.py recover_generated_files`), and given up as
+failed after `MAX_ATTEMPTS`.
 
 The project package imports no app: each app subclasses `GeneratedFile` and
 `GenerateFileTask` and registers its kind with `register()`.
 """
 
 import logging
-import threading
 from datetime import timedelta
 
 from celery import Task
 from django.conf import settings
-from django.db import InterfaceError, connections, models, transaction
+from django.db import InterfaceError, models, transaction
 from django.db import OperationalError as DatabaseOperationalError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +41,7 @@ class QueueUnavailable(DomainError):
     )
 
 
-def _broker_errors():
+def broker_errors():
     """Errors that mean the broker cannot be reached while queuing a task."""
     from celery.exceptions import CeleryError
     from redis.exceptions import RedisError
@@ -74,10 +72,6 @@ class GeneratedFile(models.Model):
 
     time_limit_setting = ""
     task = None  # the GenerateFileTask that renders this kind, set by register()
-    # Where tasks run in-process (no broker: `make run`), render this kind in a thread after
-    # the request instead of within it (a file that takes seconds, like the jaarverslag),
-    # so that the page can show its state live. A real worker is not affected.
-    in_process_after_response = False
 
     class Meta:
         abstract = True
@@ -92,6 +86,11 @@ class GeneratedFile(models.Model):
 
     def age(self, now=None) -> timedelta:
         return (now or timezone.now()) - self.state_changed_at
+
+    @property
+    def minutes_in_state(self) -> int:
+        """Whole minutes in this state: the page says "for 3 minutes", never "for 0 minutes"."""
+        return int(self.age().total_seconds() // 60)
 
     def is_overdue(self, now=None) -> bool:
         """Queued or generating for longer than the time limit: stuck, to be queued again."""
@@ -135,38 +134,14 @@ def kinds() -> list[type[GeneratedFile]]:
 # --- queuing ---------------------------------------------------------------------------
 
 
-def send(model: type[GeneratedFile], pk: int, *, after_response: bool = True) -> None:
+def send(model: type[GeneratedFile], pk: int) -> None:
     """Hand the file to the task queue; QueueUnavailable when the broker cannot be reached
-    (the row stays queued and the sweeper sends it later). Where tasks run in-process, a
-    kind that renders `in_process_after_response` is rendered in a thread of its own, unless
-    the caller waits for it (`after_response=False`: the sweeper in a management command)."""
-    if after_response and model.in_process_after_response and _runs_in_process(model):
-        threading.Thread(
-            target=_render_in_thread, args=(model, pk), name=f"{model.__name__}-{pk}", daemon=True
-        ).start()
-        return
+    (the row stays queued and the sweeper sends it later)."""
     try:
         model.task.apply_async(args=[pk], retry=False)
-    except _broker_errors() as error:
+    except broker_errors() as error:
         logger.warning("%s %s could not be queued: %s", model.__name__, pk, error)
         raise QueueUnavailable() from error
-
-
-def _runs_in_process(model: type[GeneratedFile]) -> bool:
-    return bool(model.task.app.conf.task_always_eager and settings.IN_PROCESS_TASKS_AFTER_RESPONSE)
-
-
-def _render_in_thread(model: type[GeneratedFile], pk: int) -> None:
-    """The in-process task, after the request that asked for it (the request's transaction
-    has committed: the thread finds the row). A failure is recorded on the row by the task
-    itself; a server stopped meanwhile leaves the row to the sweeper, which `make run` runs
-    before serving."""
-    try:
-        model.task.apply_async(args=[pk], retry=False)
-    except Exception:  # recorded on the row by the task; logged here, the thread just ends
-        logger.exception("%s %s: rendering in-process failed", model.__name__, pk)
-    finally:
-        connections.close_all()
 
 
 def send_after_commit(model: type[GeneratedFile], pks) -> None:
@@ -332,7 +307,7 @@ def sweep(now=None) -> dict[str, int]:
         sent = 0
         for pk in stuck:
             try:
-                send(model, pk, after_response=False)
+                send(model, pk)
                 sent += 1
             except QueueUnavailable:
                 break  # still queued: the next sweep sends it

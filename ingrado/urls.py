@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("academy.urls")),
     path("", include("programmes.urls")),
     path("", include("communications.urls")),
+    path("", include("outbox.urls")),
     path("", include("members.urls")),
 ]
 

@@ -1,14 +1,15 @@
 """The helpdesk's e-mails: to the asker about their question, to the experts about what they
-need to act on. Each function takes primary keys (it runs in a Celery task) and mails
-everyone who should hear of it; see `members.notifications` for who may switch what off."""
+need to act on. Each function takes primary keys and queues a mail (one outbox row) for
+everyone who should hear of it, in the transaction of the change it is about; see
+`members.notifications` for who may switch what off."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from ingrado.emails import send_templated_email
 from members import notifications
 from members.notifications import EXPERTS, MEMBERS, NotificationKind
 from members.selectors import staff_users
+from outbox.services import mail_queue
 
 from .models import Answer, Question
 
@@ -32,15 +33,23 @@ def _question(pk) -> Question:
 def _mail_asker(question: Question, template: str, code: str, **context) -> None:
     asker = question.asker
     if notifications.reaches(asker, code):
-        send_templated_email(template, {"question": question, **context}, [asker.email])
+        mail_queue(
+            prefix=template,
+            context={"question": question, **context},
+            to=asker.email,
+            about=question,
+        )
 
 
 def _mail_experts(users, question: Question, template: str, code: str, **context) -> int:
     sent = 0
     for user in users:
         if user.is_active and notifications.wants(getattr(user, "person", None), code):
-            send_templated_email(
-                template, {"question": question, "expert": user, **context}, [user.email]
+            mail_queue(
+                prefix=template,
+                context={"question": question, "expert": user, **context},
+                to=user.email,
+                about=question,
             )
             sent += 1
     return sent

@@ -17,7 +17,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
 
@@ -272,10 +271,11 @@ def question_register_on_behalf(
 
 
 def _notify(name: str, *args) -> None:
-    """Send the e-mail `name` (knowledge.notifications) by a task once this commits."""
-    from .tasks import notify
+    """Queue the e-mail `name` (knowledge.notifications) in this transaction: the outbox sends
+    it once the transaction commits."""
+    from .notifications import SENDERS
 
-    send_after_commit(notify, name, *args)
+    SENDERS[name](*args)
 
 
 # --- answering ------------------------------------------------------------------

@@ -1,29 +1,24 @@
 """Scheduled helpdesk work."""
 
 from datetime import timedelta
-from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
-from ingrado.emails import send_templated_email
 from members import notifications as preferences
+from outbox.services import mail_queue
 
-from . import notifications
 from .models import Attachment, Question, SubmissionKey
 from .workdays import add_working_days
 
 
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=30, max_retries=5)
-def notify(name: str, *args) -> None:
-    """Send the helpdesk e-mail `name` (see knowledge.notifications.SENDERS)."""
-    notifications.SENDERS[name](*args)
-
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=3)
+@shared_task
+@transaction.atomic
 def remind_experts_of_due_questions() -> int:
-    """Each expert gets one e-mail listing their questions due within a day or overdue."""
+    """Each expert gets one e-mail listing their questions due within a day or overdue
+    (queued in the outbox, all or none)."""
     today = timezone.localdate()
     horizon = add_working_days(today, 1)
     due = (
@@ -39,8 +34,11 @@ def remind_experts_of_due_questions() -> int:
     sent = 0
     for expert, questions in per_expert.items():
         if expert.is_active and preferences.wants(getattr(expert, "person", None), "due_reminder"):
-            send_templated_email(
-                "knowledge/emails/reminder", {"questions": questions}, [expert.email]
+            mail_queue(
+                prefix="knowledge/emails/reminder",
+                context={"questions": questions},
+                to=expert.email,
+                about=expert,
             )
             sent += 1
     return sent

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from ingrado.emails import absolute_url
+from outbox.backends import OutboxConnection
 
 from . import throttling
 
@@ -80,6 +81,14 @@ class AccountAdapter(DefaultAccountAdapter):
             email,
             {**context, **links, "current_site": site, "site_url": settings.SITE_URL.rstrip("/")},
         )
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's e-mails go through the outbox like every other mail: `send_mail` sends
+        the message over this connection, which queues it (one row per recipient) and returns
+        at once, so a sign-up or reset takes as long whoever the address belongs to."""
+        message = super().render_mail(template_prefix, email, context, headers)
+        message.connection = OutboxConnection(template=template_prefix)
+        return message
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         return absolute_url(

@@ -7,4 +7,9 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import outgoing_mail, signals  # noqa: F401
+        from .privacy import register_personal_data
+
+        register_personal_data(
+            name="emails", exporter=outgoing_mail.export, eraser=outgoing_mail.erase
+        )

@@ -31,6 +31,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "academy.view_academy_figures",
         "communications.manage_newsletters",
         "communications.view_newsletter_figures",
+        "outbox.view_outgoingmail",
+        "outbox.resend_outgoingmail",
         # Managed in the admin (/beheer/): topics, standard texts, activities and editions,
         # programmes and projects.
         *[

@@ -227,7 +227,6 @@ class AnnualReport(GeneratedFile):
     At most one report per year is queued or generating at a time."""
 
     time_limit_setting = "ANNUAL_REPORT_TIMEOUT_SECONDS"
-    in_process_after_response = True  # seconds of WeasyPrint: the page follows it live
 
     year = models.PositiveSmallIntegerField(_("year"))
     requested_by = models.ForeignKey(

@@ -292,16 +292,12 @@ def report_list(request):
             messages.error(request, _("Choose a year between 2016 and 2035."))
             return redirect("programmes:report_list")
         year = form.cleaned_data["year"]
+        # What happens next is shown by the live list (the report being made, then its
+        # download), not by a message that would still say "being made" once it is ready.
         try:
-            _report, created = services.report_request(year=year, actor=request.user)
+            services.report_request(year=year, actor=request.user)
         except QueueUnavailable as error:
             messages.warning(request, error.message)
-        else:
-            if created:
-                message = _("The annual report %(year)s is being generated.")
-            else:
-                message = _("The annual report %(year)s is already being generated.")
-            messages.success(request, message % {"year": year})
         return redirect("programmes:report_list")
     return render(request, "programmes/report_list.html", _report_context())
 
@@ -333,8 +329,6 @@ def report_retry(request, pk):
         services.report_retry(report=report)
     except DomainError as error:
         messages.warning(request, error.message)
-    else:
-        messages.success(request, _("The annual report is being generated again."))
     return redirect("programmes:report_list")
 
 

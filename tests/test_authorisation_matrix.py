@@ -200,6 +200,9 @@ EXPECTATIONS = {
     "privacy": PUBLIC,
     "colofon": PUBLIC,
     "contact": PUBLIC,
+    # Outgoing e-mail: failed and uncertain mails; GET asks before sending one again.
+    "outbox:mail_list": STAFF_ONLY,
+    "outbox:mail_resend": STAFF_ONLY,
 }
 
 
@@ -302,8 +305,24 @@ def world(roles_synced):
         "section": section,
         "subscriber": SubscriberFactory(),
         "pending": SubscriberFactory(status=Subscriber.Status.PENDING),
+        "outgoing_mail": _failed_mail(),
     }
     return {"users": users, "objects": objects}
+
+
+def _failed_mail():
+    from outbox.models import OutgoingMail
+
+    return OutgoingMail.objects.create(
+        to="weg@gemeente.nl",
+        from_email="noreply@ingrado.nl",
+        subject="[Ingrado] Je vraag is ontvangen",
+        text="Tekst",
+        language="nl",
+        state=OutgoingMail.State.FAILED,
+        attempts=1,
+        error="SMTPRecipientsRefused: 550",
+    )
 
 
 def url_kwargs(name, objects):
@@ -327,6 +346,7 @@ def url_kwargs(name, objects):
             "pk": objects["edition"].pk,
             "session_pk": objects["edition"].sessions.first().pk,
         },
+        "outbox:mail_resend": {"pk": objects["outgoing_mail"].pk},
     }
     programme_kwargs = {
         "programmes:programme_detail": {"number": 1},

@@ -134,7 +134,29 @@ def test_genereer_pressed_twice_makes_one_report(board_client, monkeypatch):
         assert response.status_code == 302
     assert AnnualReport.objects.count() == 1
     page = board_client.get(reverse("programmes:report_list")).content.decode()
-    assert "wordt al gemaakt" in page
+    assert page.count("Het jaarverslag 2025 wordt gemaakt.") == 1
+
+
+def test_the_report_page_says_being_made_without_zero_minutes_and_no_message_lingers(
+    board_client, monkeypatch
+):
+    """Issue 25: "Wordt gemaakt al 0 minuten", and "wordt gegenereerd" still on the page
+    after the report was ready."""
+    monkeypatch.setattr(generate_annual_report, "apply_async", lambda **kw: None)
+    response = board_client.post(reverse("programmes:report_list"), {"year": 2025}, follow=True)
+    page = response.content.decode()
+    assert "Het jaarverslag 2025 wordt gemaakt." in page
+    assert "0\xa0minuten" not in page and "al " not in page.split('id="report-status"')[1]
+    AnnualReport.objects.update(state_changed_at=timezone.now() - timedelta(minutes=3))
+    status = board_client.get(reverse("programmes:report_status")).content.decode()
+    assert "al 3\xa0minuten" in status
+
+    AnnualReport.objects.update(state=AnnualReport.State.READY, finished_at=timezone.now())
+    status = board_client.get(reverse("programmes:report_status")).content.decode()
+    page = board_client.get(reverse("programmes:report_list")).content.decode()
+    for html in (status, page):
+        assert "wordt gemaakt" not in html and "gegenereerd" not in html
+        assert "Download PDF" in html
 
 
 def test_a_database_constraint_keeps_one_open_report_per_year(board_user):

@@ -167,7 +167,7 @@ def test_the_answer_to_a_phone_question_says_how_to_create_an_account(roles_sync
     assert "bellende.ouder@example.net" in message.body
 
 
-def test_the_daily_reminder_respects_the_experts_choice(member, experts, settings):
+def test_the_daily_reminder_respects_the_experts_choice(member, experts, sent):
     from django.utils import timezone
 
     from knowledge.models import Question
@@ -180,9 +180,9 @@ def test_the_daily_reminder_respects_the_experts_choice(member, experts, setting
             expert=expert, status="assigned", due_date=timezone.localdate()
         )
     person_set_notifications(person=second.person, choices={"due_reminder": False}, actor=second)
-    mail.outbox.clear()
-    assert remind_experts_of_due_questions() == 1
-    assert [m.to for m in mail.outbox] == [[first.email]]
+    with sent() as outbox:
+        assert remind_experts_of_due_questions() == 1
+    assert [m.to for m in outbox] == [[first.email]]
 
 
 def test_enrolment_mails_confirmed_waiting_promoted_and_cancelled(roles_synced, sent):
@@ -219,6 +219,54 @@ def test_a_ready_certificate_is_announced_with_the_way_to_it(member, sent):
     assert message.to == [member.email]
     assert message.subject.startswith("[Ingrado] Je certificaat is klaar:")
     assert _links(message) == [f"{SITE}{reverse('academy:evaluate', args=[enrolment.pk])}"]
+
+
+def test_a_certificate_is_announced_once_and_not_again_when_staff_open_it_later(
+    member, staff_client, sent
+):
+    """Issue 24: staff opening an old certificate mailed "Je certificaat is klaar" again."""
+    from academy.models import Certificate
+    from academy.tasks import render_certificate
+
+    edition = past_edition_with_sessions(sessions=1)
+    enrolment = academy.enrolment_create(edition=edition, person=member.person)
+    certificate = Certificate.objects.create(enrolment=enrolment)
+    with sent() as outbox:
+        render_certificate.apply(args=[certificate.pk])
+    assert [m.to for m in outbox] == [[member.email]]
+
+    # Its PDF is gone (history, demo data, a restore without files): staff open it, the task
+    # makes it again, and the participant hears nothing more.
+    Certificate.objects.filter(pk=certificate.pk).update(file="")
+    download = reverse("academy:certificate_download", args=[enrolment.pk])
+    with sent() as outbox:
+        staff_client.get(download)
+    certificate.refresh_from_db()
+    assert certificate.state == Certificate.State.READY and certificate.file
+    assert outbox == []
+    with sent() as outbox:
+        response = staff_client.get(download)
+        assert response.status_code == 200
+        response.close()
+    assert outbox == []
+
+
+def test_a_certificate_from_before_the_portal_is_not_announced_when_first_opened(
+    member, staff_client, sent
+):
+    """The demo's and the history's certificates are ready without a PDF, announced long
+    ago (their announcement date is their issue date)."""
+    from academy.models import Certificate
+
+    edition = past_edition_with_sessions(sessions=1)
+    enrolment = academy.enrolment_create(edition=edition, person=member.person)
+    certificate = Certificate.objects.create(
+        enrolment=enrolment, state=Certificate.State.READY, announced_at=edition.created_at
+    )
+    with sent() as outbox:
+        staff_client.get(reverse("academy:certificate_download", args=[enrolment.pk]))
+    certificate.refresh_from_db()
+    assert certificate.file and outbox == []
 
 
 def test_staff_changing_or_cancelling_an_edition_in_the_admin_tells_the_participants(
@@ -260,17 +308,19 @@ def test_staff_changing_or_cancelling_an_edition_in_the_admin_tells_the_particip
     assert all(m.subject.startswith("[Ingrado] Geannuleerd:") for m in outbox)
 
 
-def test_managers_get_the_weekly_summary_only_when_they_ask_for_it(roles_synced):
+def test_managers_get_the_weekly_summary_only_when_they_ask_for_it(roles_synced, sent):
     from academy.notifications import weekly_summaries
 
     manager = ManagerFactory()
     colleague = MemberFactory(organisation=manager.person.organisation)
     academy.enrolment_create(edition=edition_with_sessions(), person=colleague.person)
-    mail.outbox.clear()
-    assert weekly_summaries() == 0
+    with sent() as outbox:
+        assert weekly_summaries() == 0
+    assert outbox == []
     person_set_notifications(person=manager.person, choices={"weekly_summary": True}, actor=manager)
-    assert weekly_summaries() == 1
-    [message] = mail.outbox
+    with sent() as outbox:
+        assert weekly_summaries() == 1
+    [message] = outbox
     assert message.to == [manager.email] and colleague.person.full_name in message.body
     assert f"{SITE}{reverse('academy:organisation_overview')}" in _links(message)
 
@@ -290,18 +340,19 @@ def test_people_switch_optional_e_mails_off_on_their_profile(client, roles_synce
     assert "Een vraag die aan mij is toegewezen" not in page  # a member has nothing optional
 
 
-def test_allauths_e_mails_name_ingrado_and_link_to_the_site_url(client, roles_synced):
-    client.post(
-        reverse("account_signup"),
-        {
-            "email": "nieuw@example.net",
-            "password1": "Leerrecht-voor-iedereen-42",
-            "password2": "Leerrecht-voor-iedereen-42",
-            "first_name": "Noor",
-            "last_name": "Visser",
-            "function": "leerplicht",
-        },
-    )
+def test_allauths_e_mails_name_ingrado_and_link_to_the_site_url(client, roles_synced, sent):
+    with sent():
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "nieuw@example.net",
+                "password1": "Leerrecht-voor-iedereen-42",
+                "password2": "Leerrecht-voor-iedereen-42",
+                "first_name": "Noor",
+                "last_name": "Visser",
+                "function": "leerplicht",
+            },
+        )
     [message] = mail.outbox
     assert "Ingrado" in message.body and "testserver" not in message.body
     assert message.body.startswith("Hallo,")
@@ -358,3 +409,16 @@ def test_every_e_mail_renders_in_dutch_and_in_english(prefix, every_context):
         assert subject.startswith("[Ingrado] ") and len(subject) > 12
         assert text.strip() and "<html" in html and SITE in text
     assert dutch[0] != english[0] and dutch[1] != english[1], "the Dutch is translated"
+
+
+def test_a_password_reset_queues_one_mail_whoever_the_address_belongs_to(client, member):
+    """Known or unknown, the request only queues a mail in the outbox (no mail server in the
+    request, so its time does not tell who has an account)."""
+    from outbox.models import OutgoingMail
+
+    for address in (member.email, "onbekend@example.net"):
+        response = client.post(reverse("account_reset_password"), {"email": address})
+        assert response.status_code == 302
+        [row] = OutgoingMail.objects.filter(to=address)
+        assert row.state == OutgoingMail.State.QUEUED and row.template.startswith("account/")
+    assert mail.outbox == []  # sent by the task after the commit, not by the request

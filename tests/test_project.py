@@ -239,3 +239,41 @@ def test_every_task_in_the_beat_schedule_exists():
         if entry["task"] not in app.tasks
     ]
     assert missing == []
+
+
+# Who may talk to the mail server: the outbox (every mail, one row per recipient) and the
+# newsletter's batches (a claim per delivery, at most once as well). Everything else queues
+# its mail in the outbox (outbox.services.mail_queue / mail_queue_message).
+MAIL_SENDERS = {"outbox/services.py", "communications/sending.py"}
+# Code that builds a message without sending it: the newsletter's mail, the outbox's copy.
+MESSAGE_BUILDERS = {"outbox/services.py", "communications/mail.py"}
+
+
+def _source_files():
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith((".venv/", "bench/")) or "/tests/" in relative:
+            continue
+        if "/migrations/" in relative or relative.startswith("tests/"):
+            continue
+        yield relative, path.read_text(encoding="utf-8")
+
+
+def test_the_outbox_is_the_one_way_a_mail_leaves_the_portal():
+    import re
+
+    sends = re.compile(
+        r"get_connection\(|send_mail\(|send_mass_mail\(|mail_admins\(|mail_managers\("
+        r"|\.send_messages\(|message\(.*\)\.send\(|\.send\(\)"
+    )
+    builds = re.compile(r"\b(EmailMessage|EmailMultiAlternatives)\(")
+    problems = []
+    for relative, text in _source_files():
+        for number, line in enumerate(text.splitlines(), 1):
+            if sends.search(line) and relative not in MAIL_SENDERS:
+                if re.search(r"def send_(mail|messages)\(|super\(\)\.send_mail\(", line):
+                    continue  # allauth's adapter (its message goes over the outbox connection)
+                problems.append(f"{relative}:{number}: {line.strip()}")
+            if builds.search(line) and relative not in MESSAGE_BUILDERS:
+                problems.append(f"{relative}:{number}: {line.strip()}")
+    assert not problems, "mail sent around the outbox:\n" + "\n".join(problems)

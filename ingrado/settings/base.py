@@ -1,8 +1,8 @@
 """Settings shared by every environment, read from the environment (12-factor).
 
-Embedded defaults (SQLite, tasks in-process, e-mail to the console) make a
-fresh clone run without services; DATABASE_URL and REDIS_URL switch to
-PostgreSQL and a real Celery worker on Redis.
+Embedded defaults (SQLite, a broker in files, e-mail to the console) make a
+fresh clone run without services (`make run` starts the web server, a Celery
+worker and beat); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
 """
 
 from pathlib import Path
@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "academy",
     "programmes",
     "communications",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             server_side_binding=True, prepare_threshold=2
         )
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite shared by the web server, the worker and beat (`make run`): write-ahead logging
+    # lets readers go on while one writes, and a transaction takes the write lock when it
+    # begins (IMMEDIATE), so a second writer waits (up to the timeout) instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -241,24 +249,37 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ingrado <noreply@ingrado.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: a real worker on Redis when REDIS_URL is set, otherwise tasks run
-# in-process so a newcomer needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# --- Background work: Celery -------------------------------------------------------------
+# Every set-up runs tasks the same way: queued to a broker after the request's transaction
+# commits, run by a separate worker, the schedule below run by Celery beat. With REDIS_URL the
+# broker is Redis. Without it (`make run`) it is an embedded broker that needs no server:
+# Kombu's filesystem transport, messages as files under CELERY_BROKER_DIR, which the web
+# server, the worker and beat that `make run` starts (Procfile) share. Only the test settings
+# run tasks in-process (eager).
+CELERY_BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    # A task whose worker died is delivered again after this many seconds (acks late).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+        "max_retries": 2,
+    }
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_DIR / "messages"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "messages"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
+    }
+    for _folder in ("messages", "control"):
+        (CELERY_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task whose worker died is delivered again after this many seconds (acks late).
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    "max_retries": 2,
-}
-# With tasks in-process (no REDIS_URL), render a jaarverslag in a thread after the request
-# instead of making the request wait for it (ingrado.generated_files); tests keep it inline.
-IN_PROCESS_TASKS_AFTER_RESPONSE = True
 # Fault injection for the worker-kill tests: pause before rendering a report or certificate.
 FAULT_INJECTION_RENDER_DELAY = env.float("FAULT_INJECTION_RENDER_DELAY", default=0.0)
 CELERY_TIMEZONE = TIME_ZONE
@@ -287,7 +308,15 @@ CELERY_BEAT_SCHEDULE = {
     },
     "send-due-newsletters": {
         "task": "communications.tasks.send_due_newsletters",
+        "schedule": crontab(),  # on every whole minute: a newsletter goes out when planned
+    },
+    "sweep-outgoing-mail": {
+        "task": "outbox.tasks.sweep_outgoing_mail",
         "schedule": 60.0,
+    },
+    "delete-old-outgoing-mail": {
+        "task": "outbox.tasks.delete_old_outgoing_mail",
+        "schedule": crontab(hour=3, minute=45),
     },
     "purge-unconfirmed-subscribers": {
         "task": "communications.tasks.purge_unconfirmed_subscribers",
@@ -307,6 +336,16 @@ NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=200)
 NEWSLETTER_BATCH_PAUSE_SECONDS = env.float("NEWSLETTER_BATCH_PAUSE_SECONDS", default=5.0)
 NEWSLETTER_CLAIM_TIMEOUT_SECONDS = env.int("NEWSLETTER_CLAIM_TIMEOUT_SECONDS", default=600)
 NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The outbox (outbox/services.py): every mail is a row per recipient, sent by a task of its
+# own. A mail the mail server could not take (unreachable, 4xx) is tried again with a growing
+# pause, at most this many times; a mail *being sent* longer than the claim timeout (its
+# worker stopped) is marked uncertain and not sent again; a queued mail whose attempt was due
+# longer ago than the requeue time (its task was lost) is queued again by the sweeper. Sent,
+# failed and uncertain mails are deleted after OUTBOX_KEEP_DAYS.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_CLAIM_TIMEOUT_SECONDS = env.int("OUTBOX_CLAIM_TIMEOUT_SECONDS", default=600)
+OUTBOX_REQUEUE_AFTER_SECONDS = env.int("OUTBOX_REQUEUE_AFTER_SECONDS", default=300)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=30)
 # Unconfirmed sign-ups (double opt-in) are deleted after this many days.
 NEWSLETTER_CONFIRMATION_DAYS = 7
 

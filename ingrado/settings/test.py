@@ -29,9 +29,10 @@ ACCOUNT_RATE_LIMITS = False
 PUBLIC_FORM_RATE_LIMITS = {}
 DEMO_ACCOUNTS_SKIP_MFA = False
 LANGUAGE_CODE = "nl"
-# Tasks in-process run inline, within the request: a test sees their result at once (the
-# tests of the background thread switch it on).
-IN_PROCESS_TASKS_AFTER_RESPONSE = False
+# Tests run tasks in-process (eager), inline after the commit that queues them: a test sees
+# their result at once. The fixtures with a real worker (conftest.py) switch this off, in the
+# test and (CELERY_TASK_ALWAYS_EAGER=0) in the worker processes they start.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405
 if USES_POSTGRES:  # noqa: F405
     # Tests do not need their commits on disk before going on (a crash loses a test run,
     # nothing else): the flushes and commits of the transactional tests wait less.

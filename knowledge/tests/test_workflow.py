@@ -213,14 +213,17 @@ def test_approve_through_the_page_by_a_second_expert(
     assert question.status == S.SENT
 
 
-def test_reminder_task_mails_each_expert_their_due_questions(member, staff_user):
+def test_reminder_task_mails_each_expert_their_due_questions(
+    member, staff_user, django_capture_on_commit_callbacks
+):
     from knowledge.tasks import remind_experts_of_due_questions
 
     question = ask(member)
     services.question_assign(question=question, expert=staff_user, actor=staff_user)
     Question.objects.filter(pk=question.pk).update(due_date=timezone.localdate() - timedelta(1))
     mail.outbox.clear()
-    assert remind_experts_of_due_questions() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert remind_experts_of_due_questions() == 1
     assert mail.outbox[0].to == [staff_user.email]
     assert question.subject in mail.outbox[0].body
 

@@ -21,7 +21,6 @@ from tests.browser.conftest import (
     axe_violations,
     has_horizontal_scroll,
     login_as,
-    plan_with_one_result,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -268,33 +267,3 @@ def test_the_board_reads_the_ratings_by_name(open_page, world):
     page.goto("/vragen/beoordelingen/")
     assert page.get_by_role("cell", name="Joost Mulder").is_visible()
     assert not has_horizontal_scroll(page)
-
-
-@WIDTHS
-def test_with_tasks_in_process_the_jaarverslag_button_answers_at_once_and_the_page_follows(
-    open_page, settings, world, viewport
-):
-    """`make run`: the report is made after the response; the page shows it being made and
-    offers the download when it is ready, without a reload."""
-    import re
-    import threading
-
-    from programmes.models import AnnualReport
-
-    settings.IN_PROCESS_TASKS_AFTER_RESPONSE = True
-    settings.FAULT_INJECTION_RENDER_DELAY = 3.0  # long enough to see it being made
-    plan_with_one_result()
-    page = open_page(world["board"], viewport)
-    page.goto("/jaarverslag/")
-    with page.expect_navigation(timeout=2_500):  # the request does not wait for the report
-        page.get_by_role("button", name=re.compile("Genereer jaarverslag")).click()
-    page.evaluate("window.__noReload = true")
-    status = page.locator("#report-status").inner_text()
-    assert "In de wachtrij" in status or "Wordt gemaakt" in status, status
-    page.get_by_role("link", name="Download PDF").wait_for(timeout=30_000)
-    assert page.evaluate("window.__noReload === true"), "the page was reloaded"
-    assert AnnualReport.objects.get().state == "ready"
-    assert not has_horizontal_scroll(page)
-    for thread in threading.enumerate():
-        if thread.name.startswith("AnnualReport-"):
-            thread.join(30)

@@ -1,7 +1,6 @@
 """Queue again the generated files (certificates, annual reports) that are stuck: queued or
-generating longer than their time limit. What Celery beat does every minute, for operators
-(and for `make run`, where tasks run in-process and only a stopped server leaves files
-behind)."""
+generating longer than their time limit. What Celery beat does every minute, by hand for
+operators."""
 
 from django.core.management.base import BaseCommand
 
