@@ -11,6 +11,11 @@ class CommunicationsConfig(AppConfig):
         from members.privacy import register_personal_data
 
         from . import panels
+        from ingrado import annual_figures
+
+        from . import jaarverslag
+
+        annual_figures.register(jaarverslag.PROVIDER)
 
         register_panel(
             order=30,

@@ -116,7 +116,7 @@ def report_data(
     for programme in programmes:
         entry = ProgrammeYear(programme)
         for project in programme.projects.all():
-            computed = figures.computed_for(project.name, year, cache)
+            computed = figures.computed_for(project, year, cache)
             entry.projects.append(
                 ProjectYear(
                     project=project,
@@ -231,7 +231,7 @@ def project_years(project: Project, *, this_year: int) -> list[YearBlock]:
     ]
     for entry in ordered:
         computed = (
-            figures.computed_for(project.name, entry.year, cache)
+            figures.computed_for(project, entry.year, cache)
             if entry.year in computed_years
             else figures.Computed()
         )
