@@ -31,12 +31,20 @@ def present(data: dict) -> Computed:
             "average": number(data["average_rating"], 1),
         }
         if high == rated:
-            text += " " + _("All %(rated)s activities averaged 8 or higher; on average %(average)s.") % values
+            text += (
+                " "
+                + _("All %(rated)s activities averaged 8 or higher; on average %(average)s.")
+                % values
+            )
         else:
-            text += " " + _(
-                "%(high)s of the %(rated)s activities averaged 8 or higher; on average "
-                "%(average)s."
-            ) % values
+            text += (
+                " "
+                + _(
+                    "%(high)s of the %(rated)s activities averaged 8 or higher; on average "
+                    "%(average)s."
+                )
+                % values
+            )
     return Computed(figures=figures, text=text)
 
 

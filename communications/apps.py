@@ -7,13 +7,11 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
+        from ingrado import annual_figures
         from members.dashboard import register_panel
         from members.privacy import register_personal_data
 
-        from . import panels
-        from ingrado import annual_figures
-
-        from . import jaarverslag
+        from . import jaarverslag, panels
 
         annual_figures.register(jaarverslag.PROVIDER)
 

@@ -124,5 +124,7 @@ def year_figures(provider: Provider, year: int, memo: dict | None = None) -> dic
     key = (provider.name, year)
     if key not in memo:
         data = cached_figures(provider.name, year, provider.year_figures)
-        memo[key] = data if data and (not provider.has_data or data.get(provider.has_data)) else None
+        memo[key] = (
+            data if data and (not provider.has_data or data.get(provider.has_data)) else None
+        )
     return memo[key]

@@ -39,8 +39,7 @@ def topics_beside(now: dict, before: dict | None, year: int) -> dict[str, Series
     shown = now["top_topics"][:TOPICS_IN_CHART]
     rest = now["top_topics"][TOPICS_IN_CHART:]
     rows = [
-        (name, count, None if previous is None else previous.get(name, 0))
-        for name, count in shown
+        (name, count, None if previous is None else previous.get(name, 0)) for name, count in shown
     ]
     if rest:
         names = {name for name, _count in shown}

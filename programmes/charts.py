@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from ingrado.annual_figures import Series
 from ingrado.formatting import number, percent
@@ -29,6 +30,7 @@ FONT = "Atkinson Hyperlegible, Verdana, sans-serif"
 MIN_FONT_PT = 8
 COLUMN_WIDTH, COLUMN_HEIGHT = 232, 140  # 82 mm wide: two charts side by side on A4
 BARS_WIDTH = 482  # 170 mm: the text column
+
 
 @dataclass(frozen=True)
 class Chart:
@@ -65,9 +67,10 @@ def column_chart(
     if len(rows) < 2:
         return Chart(data.title, alt if rows else data.title)
     top, bottom, side = 16, 16, 4
+    right = 26 if data.target is not None else side  # room for the target's label
     room = height - top - bottom
     largest = 100 if data.percentage else max(value for _label, value in rows) or 1
-    slot = (width - 2 * side) / len(rows)
+    slot = (width - side - right) / len(rows)
     bar = min(34, slot * 0.62)
     size = 9 if len(rows) <= 6 else MIN_FONT_PT
     parts = [_open(width, height, alt)]
@@ -86,16 +89,16 @@ def column_chart(
             f'fill="{MUTED}">{escape(label)}</text>'
         )
     parts.append(
-        f'<line x1="{side}" y1="{top + room}" x2="{width - side}" y2="{top + room}" '
+        f'<line x1="{side}" y1="{top + room}" x2="{width - right}" y2="{top + room}" '
         f'stroke="{MUTED}" stroke-width="0.75"/>'
     )
     if data.target is not None:
         y = top + room - room * data.target / largest
         parts.append(
-            f'<line x1="{side}" y1="{y:.1f}" x2="{width - side}" y2="{y:.1f}" '
+            f'<line x1="{side}" y1="{y:.1f}" x2="{width - right + 2}" y2="{y:.1f}" '
             f'stroke="{TEXT}" stroke-width="0.75" stroke-dasharray="3 2"/>'
-            f'<text x="{width - side}" y="{y - 3:.1f}" text-anchor="end" '
-            f'font-size="{MIN_FONT_PT}" fill="{TEXT}">{escape(data.target_label)}</text>'
+            f'<text x="{width - right + 4}" y="{y + 3:.1f}" '
+            f'font-size="{MIN_FONT_PT}" fill="{TEXT}">{escape(_("goal"))}</text>'
         )
     parts.append("</svg>")
     return Chart(data.title, alt, mark_safe("".join(parts)))  # noqa: S308 - escaped above

@@ -216,7 +216,9 @@ def _cover_illustration() -> bytes:
     draw = ImageDraw.Draw(image)
     for index, colour in enumerate(PROGRAMME_COLOURS):
         left = 120 + index * 280
-        draw.ellipse((left, 180 + (index % 2) * 160, left + 420, 600 + (index % 2) * 160), fill=colour)
+        draw.ellipse(
+            (left, 180 + (index % 2) * 160, left + 420, 600 + (index % 2) * 160), fill=colour
+        )
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()

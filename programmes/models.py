@@ -376,9 +376,7 @@ class MemberQuote(models.Model):
     )
     text = models.TextField(_("quote"), max_length=600)
     name = models.CharField(_("name"), max_length=120)
-    role = models.CharField(
-        _("function and organisation"), max_length=160, blank=True
-    )
+    role = models.CharField(_("function and organisation"), max_length=160, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -405,9 +403,7 @@ class EditionRevision(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Publication withdrawn")
 
-    edition = models.ForeignKey(
-        ReportEdition, on_delete=models.CASCADE, related_name="revisions"
-    )
+    edition = models.ForeignKey(ReportEdition, on_delete=models.CASCADE, related_name="revisions")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,18 +1,31 @@
 """The jaarverslag: one code path renders its HTML and PDF, for the Celery task
 (`services.report_generate`) and the `annual_report` command alike: `build_report(year)`.
 
-The PDF is tagged PDF/UA-1 (WeasyPrint's `pdf_variant`, which implies tags): the document
-language comes from `<html lang="nl">`, the title from `<title>` (shown as the window
-title), each chart's alternate text from its SVG `<title>`, the outline from the headings'
-`bookmark-level`. The online version (`views.report_online`) shows the same kerncijfers
-and charts: both take their content from `report_sections`.
+The PDF is tagged PDF/UA-1 (WeasyPrint's `pdf_variant`, which implies tags, finished by
+`ingrado.pdf_tags`): the document language comes from `<html lang="nl">`, the title from
+`<title>` (shown as the window title), each chart's alternate text from its SVG `<title>`,
+the outline from the headings' `bookmark-level`. The online version (`views.report_online`)
+shows the same kerncijfers and charts: both take their content from `report_sections`.
+
+Its links and QR code point to the configured public address (`SITE_URL`); made while that
+is a local address, the report is a draft: it says so on every page and is never
+published (`services.report_publish`).
 """
 
+import base64
+import io
+import re
 from dataclasses import dataclass
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ingrado import pdf_tags, site
 
 from . import report_figures, selectors
 from .charts import report_charts
@@ -21,30 +34,75 @@ from .charts import report_charts
 # same options.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
+# Each programme's colour (bedrijfsvoering: 0): banner, header mark and projects.
+PROGRAMME_COLOURS = [
+    (1, "#6b1f5e"),
+    (2, "#0e6570"),
+    (3, "#9c3d00"),
+    (4, "#1f4e8c"),
+    (5, "#2f6b2a"),
+    (0, "#4a4f57"),
+]
+
+# Phrases in English in the association's texts: marked `lang="en"` online and in the PDF.
+ENGLISH_PHRASES = (
+    "From absence to attendance",
+    "Multidimensional Multi-tiered System of Support",
+    "Multi-tiered System of Support",
+)
+_ENGLISH = re.compile("|".join(re.escape(phrase) for phrase in ENGLISH_PHRASES))
+
+
+_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b(?: (\d{{4}}))?")
+
+
+def typeset(text: str) -> str:
+    """A stored text as the report prints it, escaped: an en dash in ranges (2025–2030,
+    23–27 jaar), a date held on one line (24 september 2025), each English phrase in a
+    `<span lang="en">`."""
+    text = _RANGE.sub("\u2013", escape(text))
+    text = _DATE.sub(lambda found: "\u00a0".join(part for part in found.groups() if part), text)
+    return mark_safe(  # noqa: S308 - escaped above; only our own span is added
+        _ENGLISH.sub(lambda found: f'<span lang="en">{found[0]}</span>', text)
+    )
+
 
 @dataclass(frozen=True)
 class RenderedReport:
     year: int
     html: str
     pdf: bytes
+    site_url: str
+    is_draft: bool
 
 
 def report_sections(year: int, *, highlights_only: bool) -> dict:
     """The report's content: the plan, the programmes with their projects of the year
-    (highlights only for the PDF, every result online), the kerncijfers beside the year
-    before and the charts of the years side by side."""
+    (highlights only for the PDF, every result online), the texts staff wrote for the year
+    (voorwoord, quotes, financial summary), the dated highlights, the state of the year
+    plan, the outlook to the next year, the kerncijfers and the charts."""
     cache: dict = {}
     programmes = [
         entry
         for entry in selectors.report_data(year, highlights_only=highlights_only, cache=cache)
         if entry.projects
     ]
+    edition = selectors.report_edition(year)
     return {
         "year": year,
         "previous_year": year - 1,
+        "next_year": year + 1,
         "plan": selectors.plan_summary(),
         "programmes": programmes,
-        "kerncijfers": report_figures.kerncijfers(year, programmes, cache),
+        "programme_count": sum(1 for entry in programmes if entry.programme.number),
+        "edition": edition,
+        "quotes": list(edition.quotes.all()) if edition else [],
+        "overview": selectors.overview_results(year),
+        "outlook": selectors.outlook(year + 1),
+        "plan_state": report_figures.plan_state(programmes),
+        "kerncijfers": report_figures.kerncijfers(year, cache),
         "charts": report_charts(year, cache),
     }
 
@@ -57,13 +115,50 @@ def speerpunten(programmes) -> list[tuple]:
     return sorted(grouped.items(), key=lambda item: (item[0] is None, item[0] and item[0].letter))
 
 
+def qr_code(url: str) -> str:
+    """The address as a QR code in vector SVG, its title naming the address."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, dark="#1d1d1f", title=translation.gettext("QR code to %(url)s") % {"url": url}
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno's SVG
+
+
+def _data_uri(field) -> str:
+    """An uploaded image as a data: URI (the PDF embeds it; private storage has no URL)."""
+    from PIL import Image
+
+    with field.open("rb") as handle:
+        data = handle.read()
+    kind = Image.open(io.BytesIO(data)).format.lower()
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
+
+
 def report_context(year: int) -> dict:
     context = report_sections(year, highlights_only=True)
+    address = site.site_url()
+    public_url = address + reverse("programmes:report_online", args=[year])
+    edition = context["edition"]
     return {
         **context,
         "speerpunten": speerpunten(context["programmes"]),
+        # The plan's introduction; the sentence on the year's programmes opens the second
+        # paragraph, where the publieksversie has it.
+        "introduction": [
+            paragraph
+            for paragraph in (context["plan"].introduction if context["plan"] else "").splitlines()
+            if paragraph.strip()
+        ],
         "generated": timezone.now(),
-        "site_url": settings.SITE_URL.rstrip("/"),
+        "publication_date": (edition and edition.publication_date) or timezone.localdate(),
+        "site_url": address,
+        "site_url_text": re.sub(r"^https?://", "", address),
+        "programme_colours": PROGRAMME_COLOURS,
+        "public_url": public_url,
+        "public_url_text": re.sub(r"^https?://", "", public_url).rstrip("/"),
+        "is_draft": site.is_local_address(address),
+        "qr_code": qr_code(public_url),
+        "cover_image": _data_uri(edition.cover_image) if edition and edition.cover_image else "",
+        "contact_email": settings.CONTACT_EMAIL,
     }
 
 
@@ -76,9 +171,18 @@ def render_report_html(year: int) -> str:
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(**PDF_OPTIONS)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        finisher=pdf_tags.finish, **PDF_OPTIONS
+    )
 
 
 def build_report(year: int) -> RenderedReport:
     html = render_report_html(year)
-    return RenderedReport(year=year, html=html, pdf=render_pdf(html))
+    address = site.site_url()
+    return RenderedReport(
+        year=year,
+        html=html,
+        pdf=render_pdf(html),
+        site_url=address,
+        is_draft=site.is_local_address(address),
+    )

@@ -194,7 +194,7 @@ def _members(year: int) -> list[KeyFigure]:
 
 @dataclass(frozen=True)
 class PlanState:
-    """"Stand jaarplan": how many projects reached their year plan, in part or not, by the
+    """ "Stand jaarplan": how many projects reached their year plan, in part or not, by the
     status of their results of the year; the projects that did not fully are named."""
 
     achieved: int
@@ -224,7 +224,9 @@ def plan_state(programmes: list) -> PlanState:
                 not_achieved.append(project.project)
             else:
                 partly.append(project.project)
-    return PlanState(len(achieved), len(partly), len(not_achieved), len(without), partly, not_achieved)
+    return PlanState(
+        len(achieved), len(partly), len(not_achieved), len(without), partly, not_achieved
+    )
 
 
 def series(year: int, cache: dict | None = None) -> dict[str, Series]:
@@ -252,4 +254,3 @@ def series(year: int, cache: dict | None = None) -> dict[str, Series]:
             if now:
                 found.update(provider.year_series(now, before, year))
     return found
-

@@ -21,6 +21,8 @@ SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The association's address for readers (the jaarverslag's back cover and colofon).
+CONTACT_EMAIL = env("CONTACT_EMAIL", default="info@ingrado.nl")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
