@@ -163,7 +163,9 @@ def report_charts(year: int, cache: dict | None = None) -> dict[str, Chart]:
     the year beside the year before. A missing app's charts are left out."""
     columns, bars = {}, {}
     for key, data in series(year, cache).items():
-        if data.rows and len(data.rows[0]) == 3:  # the year beside the year before
+        if not data.rows:
+            continue  # no year with data: nothing to draw or say
+        if len(data.rows[0]) == 3:  # the year beside the year before
             bars[key] = paired_bar_chart(data, year=year)
         else:
             columns[key] = column_chart(data, highlight=year)

@@ -53,16 +53,18 @@ ENGLISH_PHRASES = (
 _ENGLISH = re.compile("|".join(re.escape(phrase) for phrase in ENGLISH_PHRASES))
 
 
-_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_RANGE_NUMBERS = re.compile(r"\b(\d+)[-\u2013](\d+)\b")
 _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b(?: (\d{{4}}))?")
 
 
 def typeset(text: str) -> str:
-    """A stored text as the report prints it, escaped: an en dash in ranges (2025–2030,
-    23–27 jaar), a date held on one line (24 september 2025), each English phrase in a
+    """A stored text as the report prints it, escaped: an en dash in ranges, kept on one
+    line (2025–2030, 23–27 jaar), a date held on one line (24 september 2025), each English phrase in a
     `<span lang="en">`."""
-    text = _RANGE.sub("\u2013", escape(text))
+    text = _RANGE_NUMBERS.sub(
+        lambda found: f'<i class="nowrap">{found[1]}\u2013{found[2]}</i>', escape(text)
+    )
     text = _DATE.sub(lambda found: "\u00a0".join(part for part in found.groups() if part), text)
     return mark_safe(  # noqa: S308 - escaped above; only our own span is added
         _ENGLISH.sub(lambda found: f'<span lang="en">{found[0]}</span>', text)
