@@ -14,6 +14,7 @@ published (`services.report_publish`).
 
 import base64
 import io
+import logging
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ from ingrado import pdf_tags, site
 
 from . import report_figures, selectors
 from .charts import report_charts
+
+logger = logging.getLogger(__name__)
 
 # What the portal asks of WeasyPrint; bench/pdf_timing.py times WeasyPrint alone with the
 # same options.
@@ -60,8 +63,8 @@ _DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS})\b(?: (\d{{4}}))?")
 
 def typeset(text: str) -> str:
     """A stored text as the report prints it, escaped: an en dash in ranges, kept on one
-    line (2025–2030, 23–27 jaar), a date held on one line (24 september 2025), each English phrase in a
-    `<span lang="en">`."""
+    line (2025–2030, 23–27 jaar), a date held on one line (24 september 2025), each
+    English phrase in a `<span lang="en">`."""
     text = _RANGE_NUMBERS.sub(
         lambda found: f'<i class="nowrap">{found[1]}\u2013{found[2]}</i>', escape(text)
     )
@@ -127,11 +130,17 @@ def qr_code(url: str) -> str:
 
 def _data_uri(field) -> str:
     """An uploaded image as a data: URI (the PDF embeds it; private storage has no URL)."""
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
-    with field.open("rb") as handle:
-        data = handle.read()
-    kind = Image.open(io.BytesIO(data)).format.lower()
+    try:
+        with field.open("rb") as handle:
+            data = handle.read()
+        kind = Image.open(io.BytesIO(data)).format.lower()
+    except (OSError, UnidentifiedImageError):
+        # A photo that is gone or unreadable leaves the cover without it, not the board
+        # without a report.
+        logger.warning("Cover image %s could not be read", field.name)
+        return ""
     return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 

@@ -153,6 +153,10 @@ def entry_add(request, slug, kind):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, kind.added)
+    elif form.errors:
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
     else:
         messages.error(request, kind.invalid)
     return _back_to(project, year)

@@ -145,7 +145,8 @@ def tagged_and_artifact_texts(data: bytes) -> list[tuple[str, str]]:
             out = io.BytesIO()
             document.save(out)
         texts[keep] = [
-            " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(out.getvalue())).pages
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(out.getvalue())).pages
         ]
     return list(zip(texts["tagged"], texts["artifact"], strict=True))
 

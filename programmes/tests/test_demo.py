@@ -46,7 +46,7 @@ def test_the_demo_loads_the_real_plan_and_is_idempotent(roles_synced):
     ) == [
         (1, "Versterk de basis"),
         (2, "Vind je plek"),
-        (3, "Sterk vakmanschap"),
+        (3, "Versterkt en zichtbaar vakmanschap"),
         (4, "Zichtbaar en vindbaar"),
         (5, "Verbonden vereniging"),
     ]

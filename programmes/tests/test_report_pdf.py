@@ -141,7 +141,10 @@ def test_the_cover_has_the_logo_title_publication_date_photo_plan_and_mission(re
     assert "Strategisch plan 2025–2030: Samen kansen zien en waarmaken" in cover
     assert "Iedere jongere heeft recht op onderwijs en ontwikkeling – daar maken" in cover
     figures = [(page, alt) for tag, page, alt in pdf.structure(rendered.pdf) if tag == "Figure"]
-    assert figures[:2] == [(0, "Ingrado"), (0, "Illustratie: vlakken in de kleuren van de vijf programma's.")]
+    assert figures[:2] == [
+        (0, "Ingrado"),
+        (0, "Illustratie: vlakken in de kleuren van de vijf programma's."),
+    ]
     assert '<img class="logo" src="static/img/logo.svg" alt="Ingrado">' in rendered.html
     assert "favicon" not in rendered.html
 
@@ -347,8 +350,8 @@ def test_the_kerncijfers_state_each_figure_beside_the_previous_year(rendered):
         ("Gemiddelde evaluatie (1–10)", academy, "average_rating", 1, False),
     ]
     for label, (now, before), key, decimals, percentage in expected:
-        write = (lambda v: percent(v, decimals)) if percentage else (lambda v: number(v, decimals))
-        value, previous = write(now[key]), write(before[key])
+        write = percent if percentage else number
+        value, previous = write(now[key], decimals), write(before[key], decimals)
         assert f"{label} {' '.join(value.split())}" in text, label
         assert f"2024: {' '.join(previous.split())}" in text, label
 
@@ -370,7 +373,7 @@ def test_every_text_is_tagged_or_an_artifact_and_the_parent_tree_holds_no_stray_
     with pikepdf.open(io.BytesIO(rendered.pdf)) as document:
         for page in document.pages:
             depth = 0
-            for operands, operator in pikepdf.parse_content_stream(page):
+            for _operands, operator in pikepdf.parse_content_stream(page):
                 name = str(operator)
                 if name in ("BDC", "BMC"):
                     depth += 1
