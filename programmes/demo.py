@@ -226,7 +226,9 @@ def _cover_illustration() -> bytes:
 
 def _seed_edition_2025():
     """The voorwoord, financial summary, cover illustration and quotes of 2025, once."""
-    edition, created = ReportEdition.objects.get_or_create(year=2025, defaults=EDITION_2025)
+    edition, created = ReportEdition.objects.get_or_create(
+        year=2025, defaults={**EDITION_2025, "publication_date": date(2026, 4, 16)}
+    )
     if not created:
         return
     edition.cover_image.save("omslag-2025.png", ContentFile(_cover_illustration()), save=True)
