@@ -197,7 +197,31 @@ class Result(models.Model):
         return text
 
 
-class ResultRevision(models.Model):
+class Revision(models.Model):
+    """One change in a history: who, when, and the text before and after."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action}"
+
+
+class ResultRevision(Revision):
     """History of edits to a project's results, key figures and year plans."""
 
     class Action(models.TextChoices):
@@ -215,25 +239,10 @@ class ResultRevision(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     year = models.PositiveSmallIntegerField(_("year"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    before = models.TextField(_("before"), blank=True)
-    after = models.TextField(_("after"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.action}"
+    class Meta(Revision.Meta):
+        pass
 
 
 class KeyFigure(models.Model):
@@ -391,7 +400,7 @@ class MemberQuote(models.Model):
         return f"“{self.text}” — {self.name}" + (f", {self.role}" if self.role else "")
 
 
-class EditionRevision(models.Model):
+class EditionRevision(Revision):
     """History of the texts of a year's public version and of its publication."""
 
     class Action(models.TextChoices):
@@ -404,22 +413,7 @@ class EditionRevision(models.Model):
         WITHDRAWN = "withdrawn", _("Publication withdrawn")
 
     edition = models.ForeignKey(ReportEdition, on_delete=models.CASCADE, related_name="revisions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    before = models.TextField(_("before"), blank=True)
-    after = models.TextField(_("after"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.action}"
+    class Meta(Revision.Meta):
+        pass

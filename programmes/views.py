@@ -153,12 +153,9 @@ def entry_add(request, slug, kind):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, kind.added)
-    elif form.errors:
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
     else:
-        messages.error(request, kind.invalid)
+        errors = [error for field in form.errors.values() for error in field]
+        messages.error(request, " ".join([str(kind.invalid), *errors]))
     return _back_to(project, year)
 
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from programmes.report import typeset
+from programmes.typesetting import typeset
 
 register = template.Library()
 register.filter("typeset", typeset)
