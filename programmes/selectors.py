@@ -170,10 +170,12 @@ def report_years():
     return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
 
 
-def programmes_version() -> int:
-    """The latest revision of the programmes' results, key figures and year plans (every
-    change through the services records one): 0 before the first."""
-    return ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def programmes_version() -> str:
+    """The latest revision of the programmes' results, key figures and year plans, and of the
+    texts of the public versions (every change through the services records one)."""
+    results = ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
+    texts = EditionRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{results or 0}.{texts or 0}"
 
 
 def has_results(year: int) -> bool:

@@ -151,15 +151,18 @@ def tagged_and_artifact_texts(data: bytes) -> list[tuple[str, str]]:
     return list(zip(texts["tagged"], texts["artifact"], strict=True))
 
 
-def decoded_qr_codes(data: bytes, scale: float = 3) -> list[str]:
-    """Every QR code on the PDF's pages, rendered (pdfium) and decoded (zxing-cpp)."""
+def decoded_qr_codes(data: bytes, pages=None, scale: float = 3) -> list[str]:
+    """Every QR code on the PDF's pages (or on the pages of index `pages`), rendered (pdfium)
+    and decoded (zxing-cpp)."""
     import pypdfium2
     import zxingcpp
 
     found = []
     document = pypdfium2.PdfDocument(data)
     try:
-        for page in document:
+        for index, page in enumerate(document):
+            if pages is not None and index not in pages:
+                continue
             image = page.render(scale=scale).to_pil()
             found += [
                 result.text
