@@ -118,8 +118,6 @@ def test_the_qr_code_decodes_to_the_public_online_version(rendered):
     on = {page for tag, page, alt in pdf.structure(rendered.pdf) if alt.startswith("QR-code")}
     assert len(on) == 1
     assert pdf.decoded_qr_codes(rendered.pdf, pages=on) == [f"{PUBLIC}/jaarverslag/2025/"]
-    # No other page holds a code pointing elsewhere.
-    assert pdf.decoded_qr_codes(rendered.pdf, scale=1.5) in ([], [f"{PUBLIC}/jaarverslag/2025/"])
     # The same address as a real link beside it.
     assert "Ganaarportal.ingrado.nl/jaarverslag/2025ofscandeQR-code." in re.sub(
         r"\s", "", pdf_text(rendered.pdf)
