@@ -60,6 +60,7 @@ bench: bootstrap
 
 screenshots: bootstrap
 	$(PY) tests/browser/screenshots.py
+	$(PY) tests/browser/report_screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -17,6 +17,11 @@ class AcademyConfig(AppConfig):
         from . import panels
 
         notifications.register(*kinds.KINDS)
+        from ingrado import annual_figures
+
+        from . import jaarverslag
+
+        annual_figures.register(jaarverslag.PROVIDER)
         from .models import Certificate
         from .tasks import render_certificate
 

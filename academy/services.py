@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado import generated_files
+from ingrado import generated_files, pdf_tags
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
@@ -396,10 +396,12 @@ def certificate_render(*, certificate_pk: int, task_id: str = "") -> Certificate
                 "person": certificate.enrolment.person,
                 "activity": edition.activity,
                 "sessions": list(edition.sessions.all()),
-                "site_url": settings.SITE_URL,
+                "site_url": settings.SITE_URL.rstrip("/"),
             },
         )
-    pdf = HTML(string=html).write_pdf()
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        finisher=pdf_tags.finish, pdf_variant="pdf/ua-1"
+    )
     filename = f"certificaat-{certificate.code}.pdf"
     if generated_files.finish(Certificate, certificate_pk, task_id, filename, ContentFile(pdf)):
         _announce_certificate(certificate_pk)

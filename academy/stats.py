@@ -30,6 +30,15 @@ def year_figures(year: int) -> dict:
     evaluations = Evaluation.objects.filter(enrolment__edition__in=editions).aggregate(
         average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8))
     )
+    # The plan's measure: every activity's average evaluation 8 or higher.
+    averages = [
+        average
+        for average in Edition.objects.filter(pk__in=editions.values("pk"))
+        .annotate(average=Avg("enrolments__evaluation__score"))
+        .order_by()
+        .values_list("average", flat=True)
+        if average is not None
+    ]
     return {
         "year": year,
         "activities": editions.count(),
@@ -44,6 +53,8 @@ def year_figures(year: int) -> dict:
             if evaluations["total"]
             else None
         ),
+        "activities_rated": len(averages),
+        "activities_rated_8_or_higher": sum(1 for average in averages if average >= 8),
         "certificates": Certificate.objects.filter(issued_at__year=year).count(),
     }
 

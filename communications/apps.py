@@ -7,10 +7,13 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self):
+        from ingrado import annual_figures
         from members.dashboard import register_panel
         from members.privacy import register_personal_data
 
-        from . import panels
+        from . import jaarverslag, panels
+
+        annual_figures.register(jaarverslag.PROVIDER)
 
         register_panel(
             order=30,

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy
 
 NBSP = "\u00a0"
 MISSING = "–"
@@ -50,3 +51,28 @@ def day(value) -> str:
     if not isinstance(value, date):
         raise TypeError("day() takes a date or a datetime")
     return formats.date_format(value, "j F Y").replace(" ", NBSP)
+
+
+NUMBER_WORDS = [
+    gettext_lazy("zero"),
+    gettext_lazy("one"),
+    gettext_lazy("two"),
+    gettext_lazy("three"),
+    gettext_lazy("four"),
+    gettext_lazy("five"),
+    gettext_lazy("six"),
+    gettext_lazy("seven"),
+    gettext_lazy("eight"),
+    gettext_lazy("nine"),
+    gettext_lazy("ten"),
+    gettext_lazy("eleven"),
+    gettext_lazy("twelve"),
+]
+
+
+def words(value) -> str:
+    """A small whole number in words as a sentence writes it ("In 2025 waren dit er
+    vijf."); a larger one as `number`."""
+    if isinstance(value, int) and 0 <= value < len(NUMBER_WORDS):
+        return str(NUMBER_WORDS[value])
+    return number(value)

@@ -16,6 +16,11 @@ class KnowledgeConfig(AppConfig):
         from . import panels
 
         notifications.register(*kinds.KINDS)
+        from ingrado import annual_figures
+
+        from . import jaarverslag
+
+        annual_figures.register(jaarverslag.PROVIDER)
 
         register_panel(
             order=10, template="knowledge/_dashboard_panel.html", context=panels.dashboard_context

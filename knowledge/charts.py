@@ -3,6 +3,8 @@
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from ingrado.formatting import number
+
 
 def bar_chart_svg(rows, *, title: str, width: int = 640, bar_height: int = 26) -> str:
     """A horizontal bar chart of (label, value) rows as inline, accessible SVG."""
@@ -28,7 +30,7 @@ def bar_chart_svg(rows, *, title: str, width: int = 640, bar_height: int = 26) -
             f'<rect x="{label_width}" y="{y}" width="{bar}" height="{bar_height}" rx="3" '
             f'fill="#6b1f5e"/>'
             f'<text x="{label_width + bar + 6}" y="{y + bar_height * 0.68:.0f}" font-size="14" '
-            f'fill="#1d1d1f">{value}</text>'
+            f'fill="#1d1d1f">{escape(number(value))}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text escaped above

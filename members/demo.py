@@ -139,6 +139,7 @@ def seed_accounts(organisations, rng: random.Random) -> None:
             "function": Function.ATTENDANCE_OFFICER,
             "krsd_registered": True,
             "krsd_number": "KRSD-104233",
+            "krsd_registered_on": date(2019, 3, 12),
             "rayon_contact_for": rayon_midden,
         },
     )
@@ -192,6 +193,11 @@ def seed_accounts(organisations, rng: random.Random) -> None:
                 "function": functions[number % len(functions)],
                 "krsd_registered": number % 3 == 0,
                 "krsd_number": f"KRSD-{200000 + number}" if number % 3 == 0 else "",
+                "krsd_registered_on": (
+                    date(2018 + number % 9, 1 + number % 12, 1 + number % 28)
+                    if number % 3 == 0
+                    else None
+                ),
             },
         )
     staff_people = [
@@ -230,6 +236,13 @@ def seed_accounts(organisations, rng: random.Random) -> None:
     )
 
 
+def _krsd_day(rng: random.Random) -> date:
+    """A registration day between 2016 and October 2026 (the KRSD campaign of 2026)."""
+    return date.fromordinal(
+        rng.randint(date(2016, 1, 1).toordinal(), date(2026, 10, 31).toordinal())
+    )
+
+
 def seed_people(organisations, rng: random.Random, per_organisation: int) -> None:
     """Professionals without accounts (colleagues, past askers), a few per organisation."""
     rayons = list(Rayon.objects.all())
@@ -260,6 +273,7 @@ def seed_people(organisations, rng: random.Random, per_organisation: int) -> Non
                     function=rng.choice(functions),
                     krsd_registered=registered,
                     krsd_number=f"KRSD-{rng.randint(100000, 999999)}" if registered else "",
+                    krsd_registered_on=_krsd_day(rng) if registered else None,
                 )
             )
     Person.objects.bulk_create(people, ignore_conflicts=True, batch_size=1000)

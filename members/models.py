@@ -250,6 +250,8 @@ class Person(models.Model):
     )
     krsd_registered = models.BooleanField(_("registered in KRSD"), default=False)
     krsd_number = models.CharField(_("KRSD registration number"), max_length=20, blank=True)
+    # Since when: the jaarverslag states the share registered at 31 December of its year.
+    krsd_registered_on = models.DateField(_("registered in KRSD since"), null=True, blank=True)
     rayon_contact_for = models.ForeignKey(
         Rayon,
         on_delete=models.SET_NULL,
@@ -290,6 +292,16 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        # A registration is dated the day it is first recorded, and forgotten with it.
+        if self.krsd_registered and not self.krsd_registered_on:
+            self.krsd_registered_on = timezone.localdate()
+        elif not self.krsd_registered:
+            self.krsd_registered_on = None
+        if kwargs.get("update_fields") is not None and "krsd_registered" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "krsd_registered_on"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self):

@@ -42,11 +42,13 @@ def directory_rows(people):
     )
 
 
-def krsd_share(queryset) -> dict:
-    """Share of people registered in KRSD (the strategic plan aims for 40%)."""
-    totals = queryset.aggregate(
-        total=Count("pk"), registered=Count("pk", filter=Q(krsd_registered=True))
-    )
+def krsd_share(queryset, on=None) -> dict:
+    """Share of people registered in KRSD (the strategic plan aims for 40%), today or, with
+    `on`, registered on or before that day."""
+    registered = Q(krsd_registered=True)
+    if on is not None:
+        registered &= Q(krsd_registered_on__lte=on)
+    totals = queryset.aggregate(total=Count("pk"), registered=Count("pk", filter=registered))
     total = totals["total"] or 0
     share = round(100 * totals["registered"] / total, 1) if total else 0.0
     return {"total": total, "registered": totals["registered"], "share": share, "target": 40}

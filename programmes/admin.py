@@ -36,7 +36,7 @@ class YearPlanInline(admin.StackedInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme", "lead", "first_year", "last_year"]
+    list_display = ["name", "code", "programme", "lead", "first_year", "last_year"]
     list_filter = ["programme"]
     list_select_related = ["programme", "lead"]
     prepopulated_fields = {"slug": ["name"]}

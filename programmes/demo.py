@@ -6,13 +6,35 @@ them for 2016-2024 and 2026 (ten years of history around the real 2025). Idempot
 The Kennis, Academie and newsletter (Ledenbinding) figures are NOT stored as key figures:
 they are computed from the helpdesk, Academie and newsletter data (see programmes.figures)."""
 
+import io
 import random
+from datetime import date
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
-from .demo_data import PLAN, PROGRAMMES, SPEERPUNTEN, STATUS_2025, YEAR_PLANS
-from .models import KeyFigure, Programme, Project, Result, Speerpunt, StrategicPlan, YearPlan
+from .demo_data import (
+    EDITION_2025,
+    OVERVIEW_2025,
+    PLAN,
+    PROGRAMMES,
+    QUOTES_2025,
+    SPEERPUNTEN,
+    STATUS_2025,
+    YEAR_PLANS,
+)
+from .models import (
+    KeyFigure,
+    MemberQuote,
+    Programme,
+    Project,
+    ReportEdition,
+    Result,
+    Speerpunt,
+    StrategicPlan,
+    YearPlan,
+)
 
 HISTORY_YEARS = [2021, 2022, 2023, 2024]
 LARGE_HISTORY_YEARS = [*range(2016, 2025), 2026]
@@ -54,6 +76,7 @@ def seed(*, scale, stdout):
                 defaults={
                     "programme": programme,
                     "name": pname,
+                    "code": slugify(pname),
                     "description": pdesc,
                     "end_result_2030": end,
                     "order": order,
@@ -65,6 +88,7 @@ def seed(*, scale, stdout):
             projects.append(project)
             _seed_2025(project, highlights, others, figures)
     _seed_year_plans(projects)
+    _seed_edition_2025()
     _seed_history(
         projects,
         random.Random(2016),
@@ -87,6 +111,8 @@ def _seed_2025(project, highlights, others, figures):
                 year=2025,
                 text=text,
                 is_highlight=True,
+                in_overview=text in OVERVIEW_2025,
+                happened_on=date(*OVERVIEW_2025[text]) if text in OVERVIEW_2025 else None,
                 order=index,
                 status=STATUS_2025.get(text, Result.Status.ACHIEVED),
             )
@@ -177,3 +203,38 @@ def _seed_history(projects, rng, years, *, per_project):
                 )
     Result.objects.bulk_create(results, batch_size=2000)
     YearPlan.objects.bulk_create(plans, ignore_conflicts=True, batch_size=2000)
+
+
+PROGRAMME_COLOURS = ["#6b1f5e", "#0e6570", "#9c3d00", "#1f4e8c", "#2f6b2a"]
+
+
+def _cover_illustration() -> bytes:
+    """An abstract illustration in the programmes' colours, as staff might upload one."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 900), "#f5f3f6")
+    draw = ImageDraw.Draw(image)
+    for index, colour in enumerate(PROGRAMME_COLOURS):
+        left = 120 + index * 280
+        draw.ellipse(
+            (left, 180 + (index % 2) * 160, left + 420, 600 + (index % 2) * 160), fill=colour
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _seed_edition_2025():
+    """The voorwoord, financial summary, cover illustration and quotes of 2025, once."""
+    edition, created = ReportEdition.objects.get_or_create(
+        year=2025, defaults={**EDITION_2025, "publication_date": date(2026, 4, 16)}
+    )
+    if not created:
+        return
+    edition.cover_image.save("omslag-2025.png", ContentFile(_cover_illustration()), save=True)
+    MemberQuote.objects.bulk_create(
+        [
+            MemberQuote(edition=edition, text=text, name=name, role=role, order=index)
+            for index, (text, name, role) in enumerate(QUOTES_2025)
+        ]
+    )

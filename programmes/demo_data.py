@@ -6,7 +6,7 @@ PLAN = {
     "last_year": 2030,
     "mission": "Iedere jongere heeft recht op onderwijs en ontwikkeling – daar maken wij werk van!",
     "core_values": "Bevlogen: we geloven in inclusief onderwijs voor en ontwikkeling van elke jongere. We kijken voorbij symptomen naar de echte leefwereld van jongeren en laten niemand vallen.\nVerbindend: wij zijn er voor al onze leden en daarmee voor alle jongeren voor wie het recht op onderwijs en ontwikkeling om bescherming vraagt.\nVoortvarend: we focussen op resultaat, maatwerk en de mensen waar het om gaat; flexibel en kritisch waar nodig, met een vooruitziende blik.",
-    "introduction": "Ingrado is het kenniscentrum en de beroepsvereniging voor professionals die werken bij een leerplichtorganisatie of Doorstroompunt. Dit jaarverslag laat in vogelvlucht zien wat Ingrado heeft gedaan voor de leden.\n\nHet werk van Ingrado is verdeeld over programma's. De programma's dragen bij aan de drie speerpunten die Ingrado heeft benoemd in het strategisch plan 2025-2030. Binnen de programma's zijn er projecten met concrete doelen en resultaten. Dit jaarverslag toont per programma de stip op de horizon en een greep uit de resultaten van elk project in het afgelopen jaar.",
+    "introduction": "Ingrado is het kenniscentrum en de beroepsvereniging voor professionals die werken bij een leerplichtorganisatie of Doorstroompunt. Dit jaarverslag laat in vogelvlucht zien wat Ingrado heeft gedaan voor de leden.\n\nDe programma's dragen bij aan de drie speerpunten die Ingrado heeft benoemd in het strategisch plan 2025-2030. Binnen de programma's zijn er projecten met concrete doelen en resultaten. Dit jaarverslag toont per programma de stip op de horizon en een greep uit de resultaten van elk project in het afgelopen jaar.",
 }
 
 SPEERPUNTEN = [
@@ -97,7 +97,7 @@ PROGRAMMES = [
     ),
     (
         3,
-        "Sterk vakmanschap",
+        "Versterkt en zichtbaar vakmanschap",
         "Training en opleiding",
         "B",
         "De kwaliteit van begeleiding aan jongeren staat of valt met het vakmanschap van professionals. Ingrado zet zich daarom in om tot een beroepsgroep te komen die methodisch, ethisch onderbouwd en zichtbaar opereert binnen het sociaal domein, met structurele aandacht voor leren, reflectie en kennisdeling.",
@@ -189,7 +189,6 @@ PROGRAMMES = [
                 "Leden zijn tevreden over en betrokken bij de activiteiten van Ingrado en voelen zich goed vertegenwoordigd op landelijk niveau.",
                 [
                     "Twee fysieke magazines die breed zijn verspreid onder leden en samenwerkingspartners, een vlak voor de zomer en een voor de Kerst.",
-                    "Twintig digitale nieuwsbrieven verstuurd, waarbij ongeveer 30% van de ruim vierduizend ontvangers de nieuwsbrief opent en ongeveer 20% doorklikt naar aanvullende informatie.",
                     "Lancering nieuwe website met meer oog voor gebruiksgemak, toegankelijkheid en actualiteit. Ook is de mobiele weergave verbeterd.",
                 ],
                 [],
@@ -369,3 +368,45 @@ STATUS_2025 = {
     "Ontwikkeling van drie leergangen voor begeleiding beroepspraktijkvorming (BPV). De eerste leergang is in 2025 succesvol gelanceerd; de overige twee volgen in 2026.": "partly",
     "Contact gelegd met vier aanbieders van de opleiding Sociaal juridische dienstverlening. Vervolgafspraken staan gepland voor 2026.": "partly",
 }
+
+# The 2025 results staff marked for "2025 in vogelvlucht", with their dates (from the seed).
+OVERVIEW_2025 = {
+    "Op 24 september 2025 is de Ingrado Academie officieel gelanceerd, inclusief missie, visie, logo en slogan. De oprichting van de Academie markeert de overgang van losse bij- en nascholingsactiviteiten naar een integraal en herkenbaar opleidingsaanbod.": (
+        2025,
+        9,
+        24,
+    ),
+    "Twee algemene ledenvergaderingen en bijbehorende werkconferenties, op 16 april en op 30 september.": (
+        2025,
+        4,
+        16,
+    ),
+    "Twee rayondagen, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart) en rayon Zuid-Oost (6 november).": (
+        2025,
+        3,
+        20,
+    ),
+}
+
+# What staff wrote for the public version of 2025 (demo texts).
+EDITION_2025 = {
+    "foreword": "2025 was het eerste jaar van ons strategisch plan Samen kansen zien en waarmaken. Met de leden hebben we gewerkt aan de verschuiving van leerplicht naar leerrecht en van verzuim naar aanwezigheid, en aan een beroepsgroep die gezien wordt.\n\nDe lancering van de Ingrado Academie in september was een mijlpaal: bij- en nascholing is nu één herkenbaar aanbod. Vraag & Antwoord bleef de plek waar leden elkaar en onze experts vinden.\n\nDank aan alle leden, rayoncontactpersonen en samenwerkingspartners die dit jaar mogelijk maakten. Daar maken wij werk van!",
+    "foreword_signed_by": "Petra Hoekstra",
+    "foreword_signatory": "chair",
+    "financial_summary": "Ingrado sloot 2025 af binnen de begroting. De contributie van de leden is de belangrijkste bron van inkomsten; projectsubsidies maakten het congres en de leergangen mogelijk. De jaarrekening 2025 wordt in het voorjaar van 2026 aan de algemene ledenvergadering voorgelegd.",
+    "cover_image_alt": "Illustratie: vlakken in de kleuren van de vijf programma's.",
+    "cover_image_credit": "Ingrado",
+}
+
+QUOTES_2025 = [
+    (
+        "Via Vraag & Antwoord had ik binnen een paar dagen een onderbouwd antwoord op een lastige vrijstellingsvraag.",
+        "Sanne de Vries",
+        "leerplichtambtenaar, Gemeente Amersfoort",
+    ),
+    (
+        "De rayondag gaf me nieuwe ideeën en collega's die ik nu gewoon even bel.",
+        "Rachid El Amrani",
+        "doorstroomcoach, Gemeente Zwolle",
+    ),
+]

@@ -2,6 +2,7 @@
 annual report (jaarverslag) generated from them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +79,19 @@ class Project(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="projects")
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    # Other apps register figures for a project by this key (ingrado.annual_figures): it
+    # stays when the project is renamed or its address changes.
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "A fixed key by which the portal finds the figures it computes for this project "
+            "(e.g. kennis, academie); renaming the project does not change it."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     end_result_2030 = models.TextField(_("end result 2030"), blank=True)
     lead = models.ForeignKey(
@@ -135,6 +149,17 @@ class Result(models.Model):
         default=False,
         help_text=_("Shown in the public version under 'Greep uit de resultaten'."),
     )
+    in_overview = models.BooleanField(
+        _("in the year at a glance"),
+        default=False,
+        help_text=_("Shown with its date in the public version under '<year> in vogelvlucht'."),
+    )
+    happened_on = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("The day it happened; needed for 'in vogelvlucht'."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     status = models.CharField(
         _("status against the year plan"),
@@ -155,11 +180,48 @@ class Result(models.Model):
     def __str__(self):
         return self.text[:80]
 
+    def clean(self):
+        if self.in_overview and not self.happened_on:
+            raise ValidationError(
+                {"happened_on": _("Give the date of a result shown in 'in vogelvlucht'.")}
+            )
+        if self.happened_on and self.year and self.happened_on.year != self.year:
+            raise ValidationError(
+                {"happened_on": _("The date lies outside %(year)s.") % {"year": self.year}}
+            )
+
     def revision_text(self) -> str:
-        return f"{self.text} [{self.get_status_display()}]"
+        text = f"{self.text} [{self.get_status_display()}]"
+        if self.happened_on:
+            text += f" ({self.happened_on:%Y-%m-%d}{', vogelvlucht' if self.in_overview else ''})"
+        return text
 
 
-class ResultRevision(models.Model):
+class Revision(models.Model):
+    """One change in a history: who, when, and the text before and after."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d} {self.action}"
+
+
+class ResultRevision(Revision):
     """History of edits to a project's results, key figures and year plans."""
 
     class Action(models.TextChoices):
@@ -177,25 +239,10 @@ class ResultRevision(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     year = models.PositiveSmallIntegerField(_("year"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    before = models.TextField(_("before"), blank=True)
-    after = models.TextField(_("after"), blank=True)
-    at = models.DateTimeField(_("at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d} {self.action}"
+    class Meta(Revision.Meta):
+        pass
 
 
 class KeyFigure(models.Model):
@@ -238,6 +285,10 @@ class AnnualReport(GeneratedFile):
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     file = models.FileField(storage=private_storage, upload_to="reports/", blank=True)
+    # The portal's address when the PDF was made: its links and QR code point there. Made
+    # on a local address (a developer's machine), the PDF is a draft and cannot be published.
+    site_url = models.CharField(_("address in the report"), max_length=200, blank=True)
+    is_draft = models.BooleanField(_("draft"), default=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -257,3 +308,111 @@ class AnnualReport(GeneratedFile):
 
     def __str__(self):
         return f"Jaarverslag {self.year} ({self.get_state_display()})"
+
+
+class ReportEdition(models.Model):
+    """What staff write for the public version of a year beside the results: the voorwoord
+    and who signs it, the cover photo, the financial summary, the publication date, and
+    which generated PDF is published (its year's online version is then public)."""
+
+    class Signatory(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        DIRECTOR = "director", _("Director")
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    foreword = models.TextField(_("foreword"), max_length=6000, blank=True)
+    foreword_signed_by = models.CharField(_("signed by"), max_length=120, blank=True)
+    foreword_signatory = models.CharField(
+        _("as"), max_length=10, choices=Signatory.choices, blank=True
+    )
+    financial_summary = models.TextField(_("financial summary"), max_length=3000, blank=True)
+    cover_image = models.ImageField(
+        _("cover photo or illustration"),
+        storage=private_storage,
+        upload_to="jaarverslag/",
+        blank=True,
+    )
+    cover_image_alt = models.CharField(
+        _("description of the cover photo"), max_length=250, blank=True
+    )
+    cover_image_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    publication_date = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("Printed on the cover; empty: the day the PDF is made."),
+    )
+    published_report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published PDF"),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("annual report text")
+        verbose_name_plural = _("annual report texts")
+
+    def __str__(self):
+        return f"Jaarverslag {self.year}"
+
+    def clean(self):
+        errors = {}
+        if self.foreword.strip() and not self.foreword_signed_by.strip():
+            errors["foreword_signed_by"] = _("Who signs the foreword?")
+        if self.foreword.strip() and not self.foreword_signatory:
+            errors["foreword_signatory"] = _("Signed as chair or as director?")
+        if self.cover_image and not self.cover_image_alt.strip():
+            errors["cover_image_alt"] = _("Describe the photo for readers who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_report_id is not None
+
+
+class MemberQuote(models.Model):
+    """A member's words in the public version of a year."""
+
+    edition = models.ForeignKey(
+        ReportEdition, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("year")
+    )
+    text = models.TextField(_("quote"), max_length=600)
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("function and organisation"), max_length=160, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("member quote")
+        verbose_name_plural = _("member quotes")
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:60]}"
+
+    def revision_text(self) -> str:
+        return f"“{self.text}” — {self.name}" + (f", {self.role}" if self.role else "")
+
+
+class EditionRevision(Revision):
+    """History of the texts of a year's public version and of its publication."""
+
+    class Action(models.TextChoices):
+        TEXTS_CHANGED = "texts_changed", _("Texts changed")
+        COVER_CHANGED = "cover_changed", _("Cover photo changed")
+        QUOTE_ADDED = "quote_added", _("Quote added")
+        QUOTE_CHANGED = "quote_changed", _("Quote changed")
+        QUOTE_DELETED = "quote_deleted", _("Quote deleted")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Publication withdrawn")
+
+    edition = models.ForeignKey(ReportEdition, on_delete=models.CASCADE, related_name="revisions")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+
+    class Meta(Revision.Meta):
+        pass

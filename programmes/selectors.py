@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404
 from . import figures
 from .models import (
     AnnualReport,
+    EditionRevision,
     KeyFigure,
+    MemberQuote,
     Programme,
     Project,
+    ReportEdition,
     Result,
     ResultRevision,
     StrategicPlan,
@@ -116,7 +119,7 @@ def report_data(
     for programme in programmes:
         entry = ProgrammeYear(programme)
         for project in programme.projects.all():
-            computed = figures.computed_for(project.name, year, cache)
+            computed = figures.computed_for(project, year, cache)
             entry.projects.append(
                 ProjectYear(
                     project=project,
@@ -151,20 +154,28 @@ def result_statuses(year: int) -> dict[int, list[tuple[str, str, int]]]:
 
 
 def figures_order():
+    return figures_order_of("number")
+
+
+def figures_order_of(field_name: str):
     from django.db.models import Case, IntegerField, Value, When
 
     # Programmes 1-5 first, bedrijfsvoering (0) last.
-    return Case(When(number=0, then=Value(99)), default="number", output_field=IntegerField())
+    return Case(
+        When(**{field_name: 0}, then=Value(99)), default=field_name, output_field=IntegerField()
+    )
 
 
 def report_years():
     return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
 
 
-def programmes_version() -> int:
-    """The latest revision of the programmes' results, key figures and year plans (every
-    change through the services records one): 0 before the first."""
-    return ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def programmes_version() -> str:
+    """The latest revision of the programmes' results, key figures and year plans, and of the
+    texts of the public versions (every change through the services records one)."""
+    results = ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
+    texts = EditionRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{results or 0}.{texts or 0}"
 
 
 def has_results(year: int) -> bool:
@@ -231,7 +242,7 @@ def project_years(project: Project, *, this_year: int) -> list[YearBlock]:
     ]
     for entry in ordered:
         computed = (
-            figures.computed_for(project.name, entry.year, cache)
+            figures.computed_for(project, entry.year, cache)
             if entry.year in computed_years
             else figures.Computed()
         )
@@ -264,3 +275,67 @@ def get_report_for_user(user, pk) -> AnnualReport:
 
 def revisions(project: Project, limit: int = 30):
     return project.revisions.select_related("actor__person")[:limit]
+
+
+def report_edition(year: int) -> ReportEdition | None:
+    """What staff wrote for the year's public version, with its quotes, or None."""
+    return (
+        ReportEdition.objects.filter(year=year)
+        .select_related("published_report")
+        .prefetch_related("quotes")
+        .first()
+    )
+
+
+def edition_for_editing(year: int) -> ReportEdition:
+    """The year's texts, unsaved and empty when nothing was written yet."""
+    return report_edition(year) or ReportEdition(year=year)
+
+
+def edition_revisions(edition: ReportEdition, limit: int = 30):
+    if not edition.pk:
+        return []
+    return EditionRevision.objects.filter(edition=edition).select_related("actor__person")[:limit]
+
+
+def get_quote(pk) -> MemberQuote:
+    return get_object_or_404(MemberQuote.objects.select_related("edition"), pk=pk)
+
+
+def overview_results(year: int) -> list[Result]:
+    """ "<year> in vogelvlucht": the results staff marked, in the order they happened."""
+    return list(
+        Result.objects.filter(year=year, in_overview=True, happened_on__isnull=False)
+        .select_related("project__programme")
+        .order_by("happened_on", "pk")
+    )
+
+
+@dataclass
+class Outlook:
+    programme: Programme
+    plans: list = field(default_factory=list)
+
+
+def outlook(year: int) -> list[Outlook]:
+    """The next year's plans per programme (the projects' intended results), for the
+    vooruitblik; programmes without a plan for that year are left out."""
+    found: dict[int, Outlook] = {}
+    plans = (
+        YearPlan.objects.filter(year=year)
+        .select_related("project__programme")
+        .order_by(figures_order_of("project__programme__number"), "project__order", "project__name")
+    )
+    for plan in plans:
+        programme = plan.project.programme
+        found.setdefault(programme.pk, Outlook(programme)).plans.append(plan)
+    return list(found.values())
+
+
+def is_published(year: int) -> bool:
+    """Whether the year's public version is published (its online version is then public)."""
+    return ReportEdition.objects.filter(year=year, published_report__isnull=False).exists()
+
+
+def published_editions() -> list[ReportEdition]:
+    return list(ReportEdition.objects.filter(published_report__isnull=False).order_by("-year"))

@@ -8,11 +8,22 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from ingrado import generated_files
 from ingrado.errors import DomainError
 
-from .models import AnnualReport, KeyFigure, Project, Result, ResultRevision, YearPlan
+from .models import (
+    AnnualReport,
+    EditionRevision,
+    KeyFigure,
+    MemberQuote,
+    Project,
+    ReportEdition,
+    Result,
+    ResultRevision,
+    YearPlan,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +167,108 @@ def year_plan_delete(*, plan: YearPlan, actor) -> None:
     plan.delete()
 
 
+# --- the texts of the public version -----------------------------------------------
+
+EDITION_TEXTS = (
+    "foreword",
+    "foreword_signed_by",
+    "foreword_signatory",
+    "financial_summary",
+    "publication_date",
+    "cover_image_alt",
+    "cover_image_credit",
+)
+
+
+def _edition_text(edition: ReportEdition) -> str:
+    return "\n".join(
+        f"{ReportEdition._meta.get_field(name).verbose_name}: {getattr(edition, name) or ''}"
+        for name in EDITION_TEXTS
+    )
+
+
+def _edition_revision(*, edition, actor, action, before="", after=""):
+    EditionRevision.objects.create(
+        edition=edition, actor=actor, action=action, before=before, after=after
+    )
+
+
+@transaction.atomic
+def edition_save(*, year: int, actor, cover_image=None, **texts) -> ReportEdition:
+    """Save the year's texts (voorwoord, who signs it, financial summary, publication date,
+    the cover photo's description and credit) and, when given, a new cover photo (False:
+    remove it). Every change is kept in the history."""
+    edition = ReportEdition.objects.select_for_update().filter(year=year).first()
+    edition = edition or ReportEdition(year=year)
+    before = _edition_text(edition) if edition.pk else ""
+    for name, value in texts.items():
+        if name not in EDITION_TEXTS:
+            raise ValueError(f"{name} is not a text of the annual report")
+        setattr(edition, name, value.strip() if isinstance(value, str) else value)
+    cover_changed = cover_image is not None
+    if cover_image is False:
+        edition.cover_image = ""
+    elif cover_image is not None:
+        edition.cover_image = cover_image
+    edition.full_clean()
+    edition.save()
+    after = _edition_text(edition)
+    if after != before:
+        _edition_revision(
+            edition=edition,
+            actor=actor,
+            action=EditionRevision.Action.TEXTS_CHANGED,
+            before=before,
+            after=after,
+        )
+    if cover_changed:
+        _edition_revision(
+            edition=edition,
+            actor=actor,
+            action=EditionRevision.Action.COVER_CHANGED,
+            after=edition.cover_image.name if edition.cover_image else "",
+        )
+    return edition
+
+
+@transaction.atomic
+def quote_save(*, year: int, actor, quote: MemberQuote | None = None, **fields) -> MemberQuote:
+    """Add a member's quote to the year's public version, or change one."""
+    before = ""
+    if quote is not None and quote.pk:
+        stored = MemberQuote.objects.select_for_update().get(pk=quote.pk)
+        before = stored.revision_text()
+        edition = stored.edition
+    else:
+        edition, _created = ReportEdition.objects.get_or_create(year=year)
+        quote = MemberQuote(edition=edition, order=_next_order(edition.quotes.all()))
+    for name, value in fields.items():
+        setattr(quote, name, value.strip() if isinstance(value, str) else value)
+    quote.full_clean()
+    quote.save()
+    _edition_revision(
+        edition=edition,
+        actor=actor,
+        action=EditionRevision.Action.QUOTE_CHANGED
+        if before
+        else EditionRevision.Action.QUOTE_ADDED,
+        before=before,
+        after=quote.revision_text(),
+    )
+    return quote
+
+
+@transaction.atomic
+def quote_delete(*, quote: MemberQuote, actor) -> None:
+    _edition_revision(
+        edition=quote.edition,
+        actor=actor,
+        action=EditionRevision.Action.QUOTE_DELETED,
+        before=quote.revision_text(),
+    )
+    quote.delete()
+
+
 # --- the annual report ----------------------------------------------------------------
 
 
@@ -185,6 +298,48 @@ def report_retry(*, report: AnnualReport) -> AnnualReport:
     return generated_files.retry(report)
 
 
+@transaction.atomic
+def report_publish(*, report: AnnualReport, actor) -> ReportEdition:
+    """Publish a generated PDF: it becomes the year's public version and the year's online
+    version is public from now on. A draft (made on a local address) is never published."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != AnnualReport.State.READY or not report.file:
+        raise ReportError(_("Only a finished report can be published."))
+    if report.is_draft:
+        raise ReportError(
+            _(
+                "This report is a draft: it was made with the local address %(url)s. Set "
+                "SITE_URL to the portal's public address and generate it again."
+            )
+            % {"url": report.site_url}
+        )
+    edition, _created = ReportEdition.objects.select_for_update().get_or_create(year=report.year)
+    edition.published_report = report
+    edition.save(update_fields=["published_report", "updated_at"])
+    _edition_revision(
+        edition=edition,
+        actor=actor,
+        action=EditionRevision.Action.PUBLISHED,
+        after=f"{report.file.name} ({report.site_url})",
+    )
+    return edition
+
+
+@transaction.atomic
+def report_withdraw(*, year: int, actor) -> None:
+    """The year's public version is no longer published: its online version needs a login
+    again."""
+    edition = ReportEdition.objects.select_for_update().filter(year=year).first()
+    if edition is None or edition.published_report_id is None:
+        return
+    before = edition.published_report.file.name if edition.published_report else ""
+    edition.published_report = None
+    edition.save(update_fields=["published_report", "updated_at"])
+    _edition_revision(
+        edition=edition, actor=actor, action=EditionRevision.Action.WITHDRAWN, before=before
+    )
+
+
 def report_generate(*, report_pk: int, task_id: str = "") -> AnnualReport:
     """Render the PDF of a requested report and store it (the task's work); idempotent: a
     ready report is not rendered again, one another attempt is generating within the time
@@ -197,6 +352,9 @@ def report_generate(*, report_pk: int, task_id: str = "") -> AnnualReport:
     if settings.FAULT_INJECTION_RENDER_DELAY:
         time.sleep(settings.FAULT_INJECTION_RENDER_DELAY)
     rendered = rendering.build_report(report.year)
+    AnnualReport.objects.filter(pk=report_pk).update(
+        site_url=rendered.site_url, is_draft=rendered.is_draft
+    )
     filename = f"jaarverslag-{report.year}-{report.pk}.pdf"
     generated_files.finish(AnnualReport, report_pk, task_id, filename, ContentFile(rendered.pdf))
     return AnnualReport.objects.get(pk=report_pk)

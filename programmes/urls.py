@@ -40,4 +40,10 @@ urlpatterns = [
     path("jaarverslag/<int:year>/", views.report_online, name="report_online"),
     path("jaarverslag/rapport/<int:pk>/download/", views.report_download, name="report_download"),
     path("jaarverslag/rapport/<int:pk>/opnieuw/", views.report_retry, name="report_retry"),
+    path("jaarverslag/rapport/<int:pk>/publiceren/", views.report_publish, name="report_publish"),
+    path("jaarverslag/<int:year>/intrekken/", views.report_withdraw, name="report_withdraw"),
+    path("jaarverslag/<int:year>/teksten/", views.edition_edit, name="edition_edit"),
+    path("jaarverslag/<int:year>/citaat/", views.quote_add, name="quote_add"),
+    path("jaarverslag/citaat/<int:pk>/", views.quote_edit, name="quote_edit"),
+    path("jaarverslag/citaat/<int:pk>/verwijderen/", views.quote_delete, name="quote_delete"),
 ]

@@ -1,8 +1,9 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,13 +13,22 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ingrado import site
 from ingrado.caching import cached_for_anonymous
 from ingrado.errors import DomainError
 from ingrado.generated_files import QueueUnavailable
 from members.permissions import role_required
 
 from . import selectors, services
-from .forms import KeyFigureForm, MoveForm, ResultForm, YearForm, YearPlanForm
+from .forms import (
+    EditionForm,
+    KeyFigureForm,
+    MoveForm,
+    QuoteForm,
+    ResultForm,
+    YearForm,
+    YearPlanForm,
+)
 from .models import AnnualReport, KeyFigure, Project, Result
 from .report import report_sections
 
@@ -131,12 +141,21 @@ def entry_add(request, slug, kind):
     form = kind.form(request.POST)
     year = _year_from(request)
     if form.is_valid() and year:
-        services.entry_save(
-            model=kind.model, project=project, year=year, actor=request.user, **form.cleaned_data
-        )
-        messages.success(request, kind.added)
+        try:
+            services.entry_save(
+                model=kind.model,
+                project=project,
+                year=year,
+                actor=request.user,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, kind.added)
     else:
-        messages.error(request, kind.invalid)
+        errors = [error for field in form.errors.values() for error in field]
+        messages.error(request, " ".join([str(kind.invalid), *errors]))
     return _back_to(project, year)
 
 
@@ -251,10 +270,10 @@ def year_plan_delete(request, pk):
     return _back_to(project, year)
 
 
-@login_required
 def report_online(request, year):
     """The extended version: every result, with the same kerncijfers and charts as the PDF,
-    and for those who may download it a link to the PDF.
+    and for those who may download it a link to the PDF. A published year's version is
+    public (the PDF's link and QR code lead here); a year not yet published needs a login.
 
     Everything but that link is the same for every reader: rendered once per year and
     language and shared through the cache. Its key holds the latest revision of the
@@ -263,6 +282,8 @@ def report_online(request, year):
     helpdesk and Academie figures are kept as long (`ingrado.caching.cached_figures`)."""
     if not 1 < year < 9999 or not selectors.has_results(year):  # dates end at year 9999
         raise Http404
+    if not request.user.is_authenticated and not selectors.is_published(year):
+        return redirect_to_login(request.get_full_path())
     content = cache.get_or_set(
         f"report-online:{year}:{get_language()}:{selectors.programmes_version()}",
         lambda: render_to_string(
@@ -307,11 +328,15 @@ def _report_context():
     years = selectors.report_years()
     last_year = timezone.localdate().year - 1
     default_year = last_year if last_year in years else (years[0] if years else last_year)
+    published = selectors.published_editions()
     return {
         "reports": reports,
         "years": years or [default_year],
         "default_year": default_year,
         "pending": any(report.is_pending for report in reports),
+        "published": published,
+        "published_pks": {edition.published_report_id for edition in published},
+        "local_address": "" if site.is_public() else site.site_url(),
     }
 
 
@@ -341,3 +366,140 @@ def report_download(request, pk):
         filename=f"jaarverslag-{report.year}.pdf",
         content_type="application/pdf",
     )
+
+
+# --- the texts of the public version ---------------------------------------------------
+
+
+def _valid_year(year: int) -> int:
+    if not 2016 <= year <= 2035:
+        raise Http404
+    return year
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(RECORD)
+def edition_edit(request, year):
+    """The voorwoord, the financial summary, the cover photo and the quotes of a year's
+    public version, with their history."""
+    year = _valid_year(year)
+    edition = selectors.edition_for_editing(year)
+    form = EditionForm(request.POST or None, request.FILES or None, instance=edition)
+    if request.method == "POST":
+        if form.is_valid():
+            cover = form.cleaned_data.get("cover_image")
+            changed = "cover_image" in form.changed_data
+            texts = {name: form.cleaned_data[name] for name in services.EDITION_TEXTS}
+            try:
+                services.edition_save(
+                    year=year,
+                    actor=request.user,
+                    cover_image=(cover or False) if changed else None,
+                    **texts,
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    for message in messages_:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                messages.success(request, _("The texts of the annual report have been saved."))
+                return redirect("programmes:edition_edit", year=year)
+        messages.error(request, _("The texts could not be saved; see the messages below."))
+    edition = selectors.report_edition(year)
+    return render(
+        request,
+        "programmes/edition_form.html",
+        {
+            "year": year,
+            "form": form,
+            "edition": edition,
+            "quotes": list(edition.quotes.all()) if edition else [],
+            "quote_form": QuoteForm(),
+            "overview": selectors.overview_results(year),
+            "revisions": selectors.edition_revisions(edition) if edition else [],
+        },
+    )
+
+
+@require_POST
+@role_required(RECORD)
+def quote_add(request, year):
+    year = _valid_year(year)
+    form = QuoteForm(request.POST)
+    if form.is_valid():
+        services.quote_save(year=year, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The quote has been added."))
+    else:
+        messages.error(request, _("Fill in the quote and the member's name."))
+    return redirect("programmes:edition_edit", year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(RECORD)
+def quote_edit(request, pk):
+    quote = selectors.get_quote(pk)
+    form = QuoteForm(request.POST or None, instance=quote)
+    if request.method == "POST" and form.is_valid():
+        services.quote_save(
+            year=quote.edition.year, actor=request.user, quote=quote, **form.cleaned_data
+        )
+        messages.success(request, _("The quote has been saved."))
+        return redirect("programmes:edition_edit", year=quote.edition.year)
+    return render(request, "programmes/quote_form.html", {"form": form, "quote": quote})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(RECORD)
+def quote_delete(request, pk):
+    """GET asks for confirmation, POST deletes."""
+    quote = selectors.get_quote(pk)
+    year = quote.edition.year
+    back = reverse("programmes:edition_edit", args=[year])
+    if request.method == "GET":
+        return render(
+            request,
+            "confirm.html",
+            {
+                "title": _("Delete quote"),
+                "question": _("Delete this quote from the annual report %(year)s?")
+                % {"year": year},
+                "details": [(_("Quote"), quote.revision_text())],
+                "consequence": _("The deletion is kept in the history of changes."),
+                "action_url": reverse("programmes:quote_delete", args=[quote.pk]),
+                "hidden": [],
+                "confirm_label": _("Yes, delete"),
+                "back_url": back,
+                "back_label": _("Texts of the annual report %(year)s") % {"year": year},
+            },
+        )
+    services.quote_delete(quote=quote, actor=request.user)
+    messages.success(request, _("The quote has been deleted."))
+    return redirect(back)
+
+
+@require_POST
+@role_required(REPORT)
+def report_publish(request, pk):
+    report = get_object_or_404(AnnualReport, pk=pk)
+    try:
+        services.report_publish(report=report, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The annual report %(year)s is published: its online version is public.")
+            % {"year": report.year},
+        )
+    return redirect("programmes:report_list")
+
+
+@require_POST
+@role_required(REPORT)
+def report_withdraw(request, year):
+    services.report_withdraw(year=_valid_year(year), actor=request.user)
+    messages.success(
+        request,
+        _("The annual report %(year)s is no longer published.") % {"year": year},
+    )
+    return redirect("programmes:report_list")

@@ -165,6 +165,12 @@ EXPECTATIONS = {
     "programmes:report_status": {**STAFF_ONLY, "board": 200},
     "programmes:report_download": {**STAFF_ONLY, "board": 200},
     "programmes:report_retry": STAFF_POST_ONLY,
+    "programmes:report_publish": STAFF_POST_ONLY,
+    "programmes:report_withdraw": STAFF_POST_ONLY,
+    "programmes:edition_edit": STAFF_ONLY,
+    "programmes:quote_add": STAFF_POST_ONLY,
+    "programmes:quote_edit": STAFF_ONLY,
+    "programmes:quote_delete": STAFF_ONLY,
     # Nieuwsbrief: signing up, confirming, unsubscribing and the links in a newsletter are
     # public (signed tokens); a click link leads on to its target; writing, sending and the
     # subscriber list are for staff, the figures for staff and board.
@@ -282,6 +288,11 @@ def world(roles_synced):
     year_plan = YearPlan.objects.create(project=project, year=2025, intended_results="Doel")
     report = AnnualReport.objects.create(year=2025, state="ready")
     report.file.save("jv.pdf", ContentFile(b"%PDF-1.4"))
+    from programmes.models import MemberQuote, ReportEdition
+
+    quote = MemberQuote.objects.create(
+        edition=ReportEdition.objects.create(year=2025), text="Mooi jaar.", name="Sanne"
+    )
     from communications.models import Subscriber
     from communications.tests.factories import SectionFactory, SubscriberFactory
     from communications.views import PIXEL
@@ -294,6 +305,7 @@ def world(roles_synced):
         "figure": figure,
         "year_plan": year_plan,
         "report": report,
+        "quote": quote,
         "organisation": organisation,
         "person": person,
         "question": question,
@@ -364,6 +376,12 @@ def url_kwargs(name, objects):
         "programmes:report_online": {"year": 2025},
         "programmes:report_download": {"pk": objects["report"].pk},
         "programmes:report_retry": {"pk": objects["report"].pk},
+        "programmes:report_publish": {"pk": objects["report"].pk},
+        "programmes:report_withdraw": {"year": 2025},
+        "programmes:edition_edit": {"year": 2025},
+        "programmes:quote_add": {"year": 2025},
+        "programmes:quote_edit": {"pk": objects["quote"].pk},
+        "programmes:quote_delete": {"pk": objects["quote"].pk},
     }
     if name in programme_kwargs:
         return programme_kwargs[name]

@@ -49,3 +49,40 @@ def test_the_template_filters_write_the_same():
         "{% load formatting %}{{ n|number }} {{ p|percent }} {{ m|money }} {{ d|day }}"
     ).render(Context({"n": 4256, "p": 20.1, "m": Decimal("95"), "d": date(2025, 9, 30)}))
     assert rendered == (f"4.256 20,1{NBSP}% €{NBSP}95,00 30{NBSP}september{NBSP}2025")
+
+
+def test_small_numbers_are_written_in_words_in_a_sentence():
+    with translation.override("nl"):
+        assert formatting.words(5) == "vijf" and formatting.words(1) == "één"
+        assert formatting.words(23) == "23" and formatting.words(4043) == "4.043"
+    with translation.override("en"):
+        assert formatting.words(5) == "five"
+
+
+@pytest.mark.django_db
+def test_academie_prices_have_a_thousands_separator_and_cents(client):
+    from django.urls import reverse
+
+    from academy.tests.factories import edition_with_sessions
+
+    edition = edition_with_sessions()
+    edition.activity.price_member, edition.activity.price_non_member = (
+        Decimal("1250"),
+        Decimal("1495.5"),
+    )
+    edition.activity.save()
+    for url in (reverse("academy:catalogue"), reverse("academy:edition_detail", args=[edition.pk])):
+        page = client.get(url).content.decode()
+        assert f"€{NBSP}1.250,00" in page or "€&nbsp;1.250,00" in page, url
+        assert "1250" not in page.replace("1.250", "")
+
+
+@pytest.mark.django_db
+def test_the_figures_pages_group_thousands(staff_client, settings):
+    from django.urls import reverse
+
+    from knowledge.charts import bar_chart_svg
+
+    assert ">4.043</text>" in bar_chart_svg([("Vrijstellingen", 4043)], title="t")
+    page = staff_client.get(reverse("communications:subscriber_list"))
+    assert page.status_code == 200

@@ -78,6 +78,33 @@ def test_certificate_pdf_states_name_activity_dates_points_and_code(past_edition
     assert str(first.year) in text
 
 
+def test_the_certificate_has_the_associations_look_the_krsd_number_and_is_tagged(
+    past_edition, member, issue
+):
+    import pikepdf
+
+    from programmes.tests import pdf
+
+    member.person.krsd_registered, member.person.krsd_number = True, "KRSD-104233"
+    member.person.save()
+    enrolment = services.enrolment_create(edition=past_edition, person=member.person)
+    _attend(past_edition, enrolment)
+    certificate = issue(enrolment)
+    with certificate.file.open("rb") as handle:
+        data = handle.read()
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == 1
+    assert "KRSD-registratienummer KRSD-104233" in text
+    assert "Namens de Ingrado Academie" in text  # under the signature line
+    assert reader.trailer["/Root"]["/Lang"] == "nl" and "/StructTreeRoot" in reader.trailer["/Root"]
+    figures = [(tag, alt) for tag, _page, alt in pdf.structure(data) if tag == "Figure"]
+    assert figures == [("Figure", "Ingrado")]  # the logo, not the favicon
+    with pikepdf.open(io.BytesIO(data)) as document:
+        fonts = {str(font.BaseFont) for font in document.pages[0].Resources.Font.values()}
+    assert all("Atkinson-Hyperlegible" in font for font in fonts), fonts
+
+
 def test_the_verification_page_confirms_the_code(client, past_edition, member, issue):
     enrolment = services.enrolment_create(edition=past_edition, person=member.person)
     _attend(past_edition, enrolment)

@@ -93,7 +93,7 @@ def test_the_edition_page_shows_the_price_for_this_visitor(client, request, who,
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     page = client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
-    assert f"€&nbsp;{price}" in page and label in page  # the amount never wraps from its €
+    assert f"€\u00a0{price}" in page and label in page  # the amount never wraps from its €
 
 
 def test_the_edition_page_shows_places_left_sessions_and_krsd_points(client):
@@ -279,15 +279,15 @@ def test_every_price_says_what_it_includes(client, member, settings, rate, note)
     member_client = Client()
     member_client.force_login(member)
     assert (
-        "€&nbsp;300,00 voor leden, €&nbsp;400,00 voor anderen, "
+        "€\u00a0300,00 voor leden, €\u00a0400,00 voor anderen, "
         f'<span class="vat-note">{note}</span>' in catalogue
     )
     page = member_client.get(reverse("academy:edition_detail", args=[edition.pk]))
     assert (
-        f'€&nbsp;300,00 (ledenprijs), <span class="vat-note">{note}</span>' in page.content.decode()
+        f'€\u00a0300,00 (ledenprijs), <span class="vat-note">{note}</span>' in page.content.decode()
     )
     visitor = client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
-    assert "€&nbsp;400,00 (prijs voor niet-leden; leden betalen €&nbsp;300,00), " in visitor
+    assert "€\u00a0400,00 (prijs voor niet-leden; leden betalen €\u00a0300,00), " in visitor
     assert note in visitor
 
 

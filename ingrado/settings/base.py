@@ -354,8 +354,8 @@ ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
 # The keys that make a form act once (knowledge.models.SubmissionKey) are deleted nightly
 # after this many days: a form is submitted twice within seconds, not weeks.
 SUBMISSION_KEY_DAYS = 30
-# The public pages (privacy statement, colofon, contact): how people reach the association.
-# An empty phone number or address is left out.
+# How people reach the association: the public pages (privacy statement, colofon, contact)
+# and the jaarverslag's back cover. An empty phone number or address is left out.
 CONTACT_EMAIL = env("CONTACT_EMAIL", default="info@ingrado.nl")
 CONTACT_PHONE = env("CONTACT_PHONE", default="")
 CONTACT_ADDRESS = env("CONTACT_ADDRESS", default="")

@@ -1,4 +1,4 @@
-"""`{% load formatting %}`: the filters `number`, `percent`, `money` and `day` of
+"""`{% load formatting %}`: the filters `number`, `percent`, `money`, `day` and `words` of
 `ingrado.formatting` (registered in TEMPLATES' libraries, as `ingrado` is not an app)."""
 
 from django import template
@@ -21,6 +21,11 @@ def percent(value, decimals=1):
 @register.filter
 def money(value):
     return formatting.money(value)
+
+
+@register.filter
+def words(value):
+    return formatting.words(value)
 
 
 @register.filter

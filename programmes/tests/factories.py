@@ -53,6 +53,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Project {n}")
     slug = factory.Sequence(lambda n: f"project-{n}")
+    code = factory.LazyAttribute(lambda project: project.slug)
     description = "Omschrijving."
     end_result_2030 = factory.Sequence(lambda n: f"Eindresultaat van project {n}.")
     first_year = 2025

@@ -114,3 +114,106 @@ def pages_of(page_boxes, wanted) -> dict:
     for index, page_box in enumerate(page_boxes):
         walk(page_box.children[0], index)
     return found
+
+
+# --- the content streams and structure tree, with pikepdf ------------------------------
+
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+
+
+def tagged_and_artifact_texts(data: bytes) -> list[tuple[str, str]]:
+    """Per page, (text of the tagged content, text of the artifacts): each read back from
+    a copy of the PDF whose content streams show only that part's text."""
+    import pikepdf
+
+    texts = {}
+    for keep in ("tagged", "artifact"):
+        with pikepdf.open(io.BytesIO(data)) as document:
+            for page in document.pages:
+                kept, stack = [], []
+                for operands, operator in pikepdf.parse_content_stream(page):
+                    name = str(operator)
+                    if name in ("BDC", "BMC"):
+                        stack.append(str(operands[0]))
+                    elif name == "EMC" and stack:
+                        stack.pop()
+                    in_artifact = "/Artifact" in stack
+                    if name in TEXT_SHOWING and in_artifact != (keep == "artifact"):
+                        continue
+                    kept.append((operands, operator))
+                page.Contents = document.make_stream(pikepdf.unparse_content_stream(kept))
+            out = io.BytesIO()
+            document.save(out)
+        texts[keep] = [
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(out.getvalue())).pages
+        ]
+    return list(zip(texts["tagged"], texts["artifact"], strict=True))
+
+
+def decoded_qr_codes(data: bytes, pages=None, scale: float = 3) -> list[str]:
+    """Every QR code on the PDF's pages (or on the pages of index `pages`), rendered (pdfium)
+    and decoded (zxing-cpp)."""
+    import pypdfium2
+    import zxingcpp
+
+    found = []
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for index, page in enumerate(document):
+            if pages is not None and index not in pages:
+                continue
+            image = page.render(scale=scale).to_pil()
+            found += [
+                result.text
+                for result in zxingcpp.read_barcodes(image)
+                if result.format == zxingcpp.BarcodeFormat.QRCode
+            ]
+    finally:
+        document.close()
+    return found
+
+
+def _kids(node):
+    import pikepdf
+
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+
+
+def structure_elements(root) -> set:
+    """The (object, generation) of every structure element reachable from the root."""
+    seen, stack = set(), list(_kids(root))
+    while stack:
+        element = stack.pop()
+        if element.objgen in seen:
+            continue
+        seen.add(element.objgen)
+        stack.extend(_kids(element))
+    return seen
+
+
+def find_elements(node, tag: str) -> list:
+    """The structure elements with tag `tag` under `node`, in reading order."""
+    found = []
+
+    def walk(element):
+        for kid in _kids(element):
+            if str(kid.S) == tag:
+                found.append(kid)
+            walk(kid)
+
+    walk(node)
+    return found
+
+
+def boxes(page_box, wanted):
+    """The page's boxes (of elements) that `wanted(box)` selects."""
+    stack = [page_box]
+    while stack:
+        box = stack.pop()
+        if getattr(box, "element", None) is not None and wanted(box):
+            yield box
+        stack.extend(getattr(box, "children", ()))

@@ -59,8 +59,9 @@ def test_a_second_reader_gets_the_shared_rendering_without_its_queries(
     url = reverse("programmes:report_online", args=[2025])
     member_client.get(url)
     member_client.force_login(other_member)
-    # The session, the user, the year's results, the version, the permissions: no figures.
-    with django_assert_max_num_queries(7):
+    # The session, the user, the year's results, the version (results and texts), the
+    # permissions: no figures.
+    with django_assert_max_num_queries(8):
         assert "Congres met 550 deelnemers." in member_client.get(url).content.decode()
 
 
@@ -69,3 +70,16 @@ def test_the_online_report_is_shown_in_the_readers_language(member_client, small
     assert "Programma 1" in member_client.get(url).content.decode()
     member_client.cookies["django_language"] = "en"
     assert "Programme 1" in member_client.get(url).content.decode()
+
+
+def test_the_online_report_shows_a_changed_foreword_at_once(member_client, staff_user, small_plan):
+    url = reverse("programmes:report_online", args=[2025])
+    member_client.get(url)
+    services.edition_save(
+        year=2025,
+        actor=staff_user,
+        foreword="Een jaar om trots op te zijn.",
+        foreword_signed_by="Petra Hoekstra",
+        foreword_signatory="chair",
+    )
+    assert "Een jaar om trots op te zijn." in member_client.get(url).content.decode()

@@ -30,12 +30,13 @@ def test_a_key_figure_states_its_change_in_words_and_not_only_by_arrow_or_colour
         "1.508",
         "1.472",
     )
+    assert _words(KeyFigure("Vragen", 14043, 2, 2025))[1] == "14.041 meer dan in 2024"
     assert _words(KeyFigure("Vragen", 400, 472, 2025))[:2] == ("▼", "72 minder dan in 2024")
     assert _words(KeyFigure("Binnen vijf", 91.5, 88.6, 2025, decimals=1, percentage=True)) == (
         "▲",
         "2,9 procentpunt hoger dan in 2024",
-        "91,5%",
-        "88,6%",
+        "91,5\u00a0%",
+        "88,6\u00a0%",
     )
     assert _words(KeyFigure("Mediaan", 3, 4.5, 2025, decimals=1))[:2] == (
         "▼",
@@ -49,25 +50,28 @@ def test_a_key_figure_states_its_change_in_words_and_not_only_by_arrow_or_colour
 def test_the_kerncijfers_leave_out_subjects_without_data_and_never_count_a_missing_year_as_zero(
     small_plan,
 ):
-    programmes = report.report_sections(2025, highlights_only=True)["programmes"]
     with translation.override("nl"):
-        groups = report_figures.kerncijfers(2025, programmes)
-    titles = [group.title for group in groups]
+        groups = report_figures.kerncijfers(2025)
     # No helpdesk or Academie data at all: those groups are left out.
-    assert titles == ["Vereniging", "Resultaten per programma"]
-    results = groups[-1].figures
-    assert [(f.value, f.previous) for f in results] == [(2, None), (0, None)]
-    ResultFactory(project=small_plan["projects"]["kennis"], year=2024)
-    groups = report_figures.kerncijfers(2025, programmes)
-    assert [(f.value, f.previous) for f in groups[-1].figures] == [(2, 0), (0, 1)]
+    assert [group.title for group in groups] == ["Vereniging"]
+
+
+def test_the_state_of_the_year_plan_counts_projects_by_the_status_of_their_results(small_plan):
+    projects = small_plan["projects"]
+    ResultFactory(project=projects["kennis"], status="partly")
+    ResultFactory(project=projects["kennis"], status="achieved")
+    ResultFactory(project=projects["academie"], status="not")
+    programmes = report.report_sections(2025, highlights_only=True)["programmes"]
+    state = report_figures.plan_state(programmes)
+    assert (state.achieved, state.partly, state.not_achieved) == (1, 1, 1)
+    assert state.partly_projects == [projects["kennis"]]
+    assert state.not_projects == [projects["academie"]]
 
 
 def test_years_without_data_are_left_out_of_the_series_not_drawn_as_zero(small_plan):
-    ResultFactory(project=small_plan["projects"]["kennis"], year=2019)
     found = report_figures.series(2025)
-    assert found["results"].rows == [(2019, 1), (2025, 2)]
     assert found["questions"].rows == [] and found["participants"].rows == []
-    assert "topics" not in found
+    assert "topics" not in found and "results" not in found
 
 
 def test_a_chart_with_one_value_is_stated_in_words_and_not_drawn():
@@ -82,12 +86,11 @@ def test_a_chart_with_one_value_is_stated_in_words_and_not_drawn():
 
 
 def test_the_report_states_a_single_years_figure_in_words(small_plan):
+    from academy.tests.factories import edition_with_sessions  # noqa: F401 - the app's data
+
     html = report.render_report_html(2025)
-    # Only 2025 has results: the results per year are a sentence, not a one-bar chart.
-    assert "<svg" not in html
-    assert '<p class="chart-figure chart-results chart-text">Vastgelegde resultaten per jaar: ' in (
-        html
-    )
+    # No year has questions or participants: no chart is drawn, and no empty section shown.
+    assert 'class="chart"' not in html and 'id="jaren"' not in html
 
 
 def test_every_text_in_a_chart_is_escaped():
@@ -102,6 +105,8 @@ def test_every_text_in_a_chart_is_escaped():
         # Only the chart's own elements are markup.
         tags = set(re.findall(r"<([a-z]+)", chart.svg))
         assert tags <= {"svg", "title", "rect", "text", "line"}
+        for size in re.findall(r'font-size="([\d.]+)"', chart.svg):
+            assert float(size) >= charts.MIN_FONT_PT  # one unit is one point
         # The accessible name says the same as the title, unescaped once by the parser.
         label = re.search(r'aria-label="([^"]*)"', chart.svg)[1]
         assert html_module.unescape(label) == chart.alt

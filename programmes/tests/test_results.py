@@ -1,10 +1,12 @@
 """Staff record, edit, reorder and delete results, key figures and year plans; history kept."""
 
-import builtins
+import dataclasses
 
 import pytest
 from django.urls import reverse
 
+from ingrado import annual_figures
+from knowledge import jaarverslag as knowledge_jaarverslag
 from programmes import figures, services
 from programmes.models import KeyFigure, Result, ResultRevision, YearPlan
 
@@ -153,9 +155,19 @@ def test_the_project_page_shows_year_plans_and_results_per_year(member_client, p
     assert "Deels behaald" in html and project.end_result_2030 in html
 
 
+def _helpdesk_figures(monkeypatch, data, years=None):
+    """The helpdesk's registered figures, with `data` for the years (every year: None)."""
+    provider = dataclasses.replace(
+        knowledge_jaarverslag.PROVIDER,
+        name="knowledge-in-test",
+        year_figures=lambda year: data if years is None or year in years else None,
+    )
+    monkeypatch.setitem(annual_figures._providers, "knowledge", provider)
+
+
 def test_the_kennis_project_shows_the_computed_helpdesk_figures(client, small_plan, monkeypatch):
     data = {
-        "answered": 508,
+        "answered": 1508,
         "askers": 297,
         "organisations": 152,
         "top_topics": [
@@ -165,41 +177,42 @@ def test_the_kennis_project_shows_the_computed_helpdesk_figures(client, small_pl
             ("Overig", 3),
         ],
     }
-    monkeypatch.setattr(
-        figures, "stats_for", lambda app, year, cache=None: data if app == "knowledge" else None
-    )
+    _helpdesk_figures(monkeypatch, data)
     html = client.get(reverse("programmes:project_detail", args=["kennis"])).content.decode()
-    assert "<strong>508</strong> vragen" in html and "<strong>297</strong> vragenstellers" in html
+    assert "<strong>1.508</strong> vragen" in html and "<strong>297</strong> vragenstellers" in html
+    assert "In totaal werden 1.508 vragen" in html
     assert "Wet politiegegevens (81)" in html and "Overig" not in html
     assert "berekend" in html
+
+
+def test_a_renamed_project_keeps_the_figures_registered_for_its_code(
+    client, small_plan, monkeypatch
+):
+    data = {"answered": 508, "askers": 297, "organisations": 152, "top_topics": []}
+    _helpdesk_figures(monkeypatch, data)
+    kennis = small_plan["projects"]["kennis"]
+    kennis.name, kennis.slug = "Vraag en antwoord", "vraag-en-antwoord"
+    kennis.save()
+    html = client.get(reverse("programmes:project_detail", args=[kennis.slug])).content.decode()
+    assert "<strong>508</strong> vragen" in html
+    assert figures.computed_for(kennis, 2025).text.startswith("In totaal werden 508 vragen")
 
 
 def test_a_recorded_figure_replaces_the_computed_one_on_the_project_page(
     client, small_plan, monkeypatch
 ):
     data = {"answered": 508, "askers": 297, "organisations": 152, "top_topics": []}
-    monkeypatch.setattr(
-        figures,
-        "stats_for",
-        lambda app, year, cache=None: data if (app, year) == ("knowledge", 2025) else None,
-    )
+    _helpdesk_figures(monkeypatch, data, years={2025})
     KeyFigureFactory(project=small_plan["projects"]["kennis"], value="510", label="vragen")
     html = client.get(reverse("programmes:project_detail", args=["kennis"])).content.decode()
     assert "<strong>510</strong> vragen" in html and "<strong>508</strong>" not in html
 
 
-def test_without_the_stats_apps_the_projects_show_no_computed_figures(
+def test_without_registered_figures_the_projects_show_no_computed_figures(
     client, small_plan, monkeypatch
 ):
-    real_import = builtins.__import__
-
-    def no_stats(name, *args, **kwargs):
-        if name in ("knowledge.stats", "academy.stats"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr("importlib.import_module", lambda name: no_stats(name, fromlist=["x"]))
-    assert figures.computed_for("Kennis", 2025) == figures.Computed()
+    monkeypatch.setattr(annual_figures, "_providers", {})
+    assert figures.computed_for(small_plan["projects"]["kennis"], 2025) == figures.Computed()
     for slug in ("kennis", "academie"):
         response = client.get(reverse("programmes:project_detail", args=[slug]))
         assert response.status_code == 200 and "berekend" not in response.content.decode()
