@@ -12,6 +12,7 @@ from django.core.cache import cache
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from ingrado.caching import figures_key
 from programmes.report import PDF_OPTIONS, build_report, render_pdf, render_report_html
 from programmes.report_figures import YEARS_IN_CHARTS
 
@@ -40,9 +41,10 @@ def forget_figures():
     only those: the bench's logged-in sessions live in the same cache."""
     cache.delete_many(
         [
-            f"figures:{prefix}:{year}"
+            figures_key(prefix, year, language)
             for prefix in ("knowledge", "academy", "knowledge-per-year", "academy-per-year")
             for year in range(YEAR - YEARS_IN_CHARTS, YEAR + 1)
+            for language, _name in settings.LANGUAGES
         ]
     )
 

@@ -161,9 +161,15 @@ def report_years():
     return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
 
 
+# The generation of what the programme pages show (ingrado.caching): bumped by every change
+# recorded in the history (services._revision) and by every save in the admin.
+PROGRAMMES_GENERATION = "programmes"
+
+
 def programmes_version() -> int:
     """The latest revision of the programmes' results, key figures and year plans (every
-    change through the services records one): 0 before the first."""
+    change goes through the services, also from the admin, and records one): 0 before the
+    first."""
     return ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 

@@ -26,7 +26,7 @@ RECORD = "programmes.record_result"
 REPORT = "programmes.generate_report"
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def plan(request):
     this_year = timezone.localdate().year
     report_years = (
@@ -41,14 +41,14 @@ def plan(request):
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def programme_detail(request, number):
     return render(
         request, "programmes/programme.html", {"programme": selectors.get_programme(number)}
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def project_detail(request, slug):
     project = selectors.get_project(slug)
     this_year = timezone.localdate().year
