@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from ingrado import generated_files
+from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 
 from .models import AnnualReport, KeyFigure, Project, Result, ResultRevision, YearPlan
+from .selectors import PROGRAMMES_GENERATION
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,12 @@ class ReportError(ProgrammeError):
 
 
 def _revision(*, project: Project, year: int, actor, action: str, before="", after=""):
+    """Keep the change in the history; the online jaarverslag is keyed on the latest one
+    and the programme pages on the generation."""
     ResultRevision.objects.create(
         project=project, year=year, actor=actor, action=action, before=before, after=after
     )
+    bump_generation(PROGRAMMES_GENERATION)
 
 
 def _next_order(queryset) -> int:
@@ -56,7 +61,8 @@ def entry_save(*, model: type[Entry], project: Project, year: int, actor, entry=
         year = stored.year
     else:
         siblings = model.objects.filter(project=project, year=year)
-        entry = model(project=project, year=year, order=_next_order(siblings))
+        entry = entry if entry is not None else model()  # the admin's new instance
+        entry.project, entry.year, entry.order = project, year, _next_order(siblings)
     for name, value in fields.items():
         setattr(entry, name, value.strip() if isinstance(value, str) else value)
     entry.full_clean()
