@@ -16,6 +16,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ingrado.broker import BROKER_ERRORS
+
 logger = logging.getLogger(__name__)
 
 
@@ -50,14 +52,6 @@ def send_templated_email(
     message.send()
 
 
-def _broker_errors():
-    from celery.exceptions import CeleryError
-    from kombu.exceptions import OperationalError
-    from redis.exceptions import RedisError
-
-    return (OperationalError, CeleryError, RedisError, OSError)
-
-
 def send_after_commit(task, *args) -> None:
     """Queue `task(*args)` (an e-mail) once the transaction commits. When the task queue
     cannot be reached the mail is sent from this process instead: a message is not lost
@@ -66,7 +60,7 @@ def send_after_commit(task, *args) -> None:
     def queue():
         try:
             task.apply_async(args=args, retry=False)
-        except _broker_errors() as error:
+        except BROKER_ERRORS as error:
             logger.warning("%s queued in-process, the broker is unreachable: %s", task.name, error)
             task.apply(args=args)
 

@@ -220,3 +220,24 @@ def test_every_task_in_the_beat_schedule_exists():
         if entry["task"] not in app.tasks
     ]
     assert missing == []
+
+
+def test_the_broker_errors_are_listed_once():
+    """What queuing a task raises when the broker is away: `ingrado.broker.BROKER_ERRORS`,
+    used by every place that queues work, never a copy of its own."""
+    from celery.exceptions import CeleryError
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import RedisError
+
+    from ingrado.broker import BROKER_ERRORS
+
+    assert set(BROKER_ERRORS) == {OperationalError, CeleryError, RedisError, OSError}
+    offenders = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for app in ("ingrado", *APPS)
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "tests" not in path.parts and path != ROOT / "ingrado" / "broker.py"
+        for module in _imported_modules(path)
+        if module in ("kombu.exceptions", "celery.exceptions")
+    ]
+    assert not offenders, offenders
