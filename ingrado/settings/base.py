@@ -2,13 +2,16 @@
 
 Embedded defaults (SQLite, tasks in-process, e-mail to the console) make a
 fresh clone run without services; DATABASE_URL and REDIS_URL switch to
-PostgreSQL and a real Celery worker on Redis.
+PostgreSQL and a real Celery worker on Redis (the cache and the task queue in separate
+Redis databases, CELERY_BROKER_URL for the queue's own).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -110,7 +113,34 @@ else:
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Redis: the cache and the task queue, never in one database ----------------------------
+# REDIS_URL is the cache (public pages, figures, the sessions' copies, rate limits): it may
+# lose any key at any time and in production runs with a memory limit and an LRU eviction
+# policy. CELERY_BROKER_URL is the task queue, which must lose nothing: in production a Redis
+# of its own that never evicts (docker-compose.yml, docs/deployment.md); by default the
+# database after REDIS_URL's on the same server (redis://host:6379/0 -> redis://host:6379/1).
+# Apart, clearing the cache (`manage.py restore`) cannot flush queued work.
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _redis_database(url: str) -> tuple[str, int]:
+    """(the server part, the database number) of a redis:// URL."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    return parts._replace(path="", query="", fragment="").geturl(), int(number)
+
+
+def _next_database(url: str) -> str:
+    server, number = _redis_database(url)
+    return f"{server}/{(number + 1) % 16}"  # Redis has 16 databases unless told otherwise
+
+
+BROKER_REDIS_URL = env("CELERY_BROKER_URL", default=_next_database(REDIS_URL) if REDIS_URL else "")
+if REDIS_URL and _redis_database(BROKER_REDIS_URL) == _redis_database(REDIS_URL):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL and REDIS_URL name the same Redis database: the cache's eviction "
+        "and clearing would lose queued tasks. Give the broker a database of its own."
+    )
 if REDIS_URL:
     # A hanging Redis costs a request one timeout at most: after a failure the cache is not
     # asked for a few seconds (ingrado/cache.py). Redis answers within a millisecond when it
@@ -223,11 +253,11 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ingrado <noreply@ingrado.nl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: a real worker on Redis when REDIS_URL is set, otherwise tasks run
-# in-process so a newcomer needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: a real worker on Redis when REDIS_URL is set (the broker's database: see the
+# Redis block above), otherwise tasks run in-process so a newcomer needs no broker.
+CELERY_BROKER_URL = BROKER_REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not BROKER_REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
