@@ -6,7 +6,6 @@ import io
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -97,10 +96,9 @@ def test_restore_clears_the_cache_and_keeps_the_queued_tasks(tmp_path, settings)
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL is not set: no Redis to keep the cache and the queue in")
     import redis
-    from django.db import connection
 
     from ingrado.celery import app
-    from tests.support import postgres_url
+    from tests.support import fresh_database_url
 
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
@@ -115,37 +113,21 @@ def test_restore_clears_the_cache_and_keeps_the_queued_tasks(tmp_path, settings)
         "PRIVATE_ROOT": str(tmp_path / "restored-private"),
         "MEDIA_ROOT": str(tmp_path / "restored-media"),
     }
-    db = connection.settings_dict
-    fresh = None
-    if connection.vendor == "postgresql":
-        fresh = f"{db['NAME']}_restore_{uuid.uuid4().hex[:6]}"
-        subprocess.run(
-            ["createdb", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres", fresh],
-            check=True,
-        )
-        env["DATABASE_URL"] = postgres_url(fresh)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     app.conf.task_always_eager = False  # queued for real (the fixture restores it)
     try:
         app.send_task("ingrado.tasks.recover_generated_files")  # no worker: it waits
         assert queue.llen("celery") == 1
         cache.set("a-page-from-before", "stale")
-        subprocess.run(
-            [sys.executable, "manage.py", "restore", str(archive)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        with fresh_database_url(tmp_path) as database_url:
+            subprocess.run(
+                [sys.executable, "manage.py", "restore", str(archive)],
+                cwd=ROOT,
+                env={**env, "DATABASE_URL": database_url},
+                check=True,
+                capture_output=True,
+                text=True,
+            )
         assert cache.get("a-page-from-before") is None, "the cache is cleared"
         assert queue.llen("celery") == 1, "the queued task is still there"
     finally:
         app.control.purge()
-        if fresh:
-            subprocess.run(
-                ["dropdb", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres"]
-                + ["--if-exists", fresh],
-                check=False,
-            )

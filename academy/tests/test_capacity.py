@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from academy import services
 from academy.models import Enrolment
-from academy.tests.factories import edition_with_sessions
+from academy.tests.factories import edition_admin_form, edition_with_sessions
 from members.models import AuditLog
 from members.tests.factories import AdministratorFactory, PersonFactory
 
@@ -23,27 +23,6 @@ def _enrol(edition, count):
     return [
         services.enrolment_create(edition=edition, person=PersonFactory()) for _ in range(count)
     ]
-
-
-def _edition_form(edition, **changes):
-    session = edition.sessions.get()
-    return {
-        "activity": edition.activity_id,
-        "capacity": edition.capacity,
-        "enrolment_deadline": edition.enrolment_deadline.isoformat(),
-        "cancellation_deadline": edition.cancellation_deadline.isoformat(),
-        "created_at_0": edition.created_at.date().isoformat(),
-        "created_at_1": "09:00:00",
-        "sessions-TOTAL_FORMS": 1,
-        "sessions-INITIAL_FORMS": 1,
-        "sessions-0-id": session.pk,
-        "sessions-0-edition": edition.pk,
-        "sessions-0-date": session.date.isoformat(),
-        "sessions-0-start_time": "09:00",
-        "sessions-0-end_time": "12:00",
-        "sessions-0-location": session.location,
-        **changes,
-    }
 
 
 def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list_in_order(
@@ -59,7 +38,7 @@ def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list_in_order(
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(
             reverse("admin:academy_edition_change", args=[edition.pk]),
-            _edition_form(edition, capacity=4),
+            edition_admin_form(edition, capacity=4),
         )
     assert response.status_code == 302, response.content.decode()[-3000:]
     edition.refresh_from_db()
