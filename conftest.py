@@ -176,6 +176,7 @@ def celery_worker_process(transactional_db, settings):
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",
         "DATABASE_URL": database_url,
         "REDIS_URL": settings.REDIS_URL,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "PRIVATE_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),
         "CELERY_TASK_ALWAYS_EAGER": "0",  # a real worker: the tasks it queues go to Redis
     }

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.db import models
 
+from ingrado.caching import BumpsGenerationsAdmin
+
 from . import services
 from .models import Activity, Edition, Session
+from .selectors import ACADEMY_GENERATION
 
 
 class SessionInline(admin.TabularInline):
@@ -13,20 +16,33 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(BumpsGenerationsAdmin):
     list_display = ["title", "kind", "audience", "krsd_points", "price_member", "is_published"]
     list_filter = ["kind", "audience", "is_published"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["project"]
+    cache_generations = (ACADEMY_GENERATION,)  # the catalogue shows it
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(BumpsGenerationsAdmin):
     list_display = ["__str__", "capacity", "enrolment_deadline", "is_cancelled"]
     list_filter = ["is_cancelled", "activity__kind"]
     inlines = [SessionInline]
     raw_id_fields = ["activity"]
+    cache_generations = (ACADEMY_GENERATION,)
+
+    def save_model(self, request, obj, form, change):
+        """A changed capacity goes through the service that a cancellation uses too: under
+        the edition's lock, a raised capacity promotes from the waiting list at once."""
+        if not (change and "capacity" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        capacity = obj.capacity
+        obj.capacity = form.initial["capacity"]  # the rest now; the capacity by the service
+        super().save_model(request, obj, form, change)
+        services.edition_capacity_change(edition=obj, capacity=capacity, actor=request.user)
+        obj.capacity = capacity
 
     def save_related(self, request, form, formsets, change):
         """Participants hear of changed sessions and of a cancellation."""

@@ -5,7 +5,8 @@ import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,6 +121,39 @@ class Session(models.Model):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M}"
 
 
+def _count(queryset, group_by: str):
+    """A subquery counting the rows of `queryset` (filtered on an OuterRef), 0 for none."""
+    counted = queryset.order_by().values(group_by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def with_attended_every_session(self):
+        """Annotate `attended_every_session`: the edition has sessions and the participant
+        was registered present at every one of them (a session still to come, also one
+        moved to a later date, has not been attended). The one rule for the certificate,
+        the participant list and the KRSD export."""
+        return self.annotate(
+            session_count=_count(Session.objects.filter(edition=OuterRef("edition")), "edition"),
+            present_count=_count(
+                Attendance.objects.filter(
+                    enrolment=OuterRef("pk"),
+                    present=True,
+                    session__date__lte=timezone.localdate(),
+                ),
+                "enrolment",
+            ),
+        ).annotate(
+            attended_every_session=models.ExpressionWrapper(
+                Q(session_count__gt=0, present_count=F("session_count")),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def who_attended_every_session(self):
+        return self.with_attended_every_session().filter(attended_every_session=True)
+
+
 class Enrolment(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -137,6 +171,8 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(_("enrolled"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -12,6 +12,12 @@ from members.selectors import person_for_user
 from .filters import CatalogueFilter
 from .models import Attendance, Certificate, Edition, Enrolment, Session
 
+# The generation of what the catalogue shows (ingrado.caching): bumped by every enrolment,
+# cancellation and capacity change, and by every save in the admin.
+ACADEMY_GENERATION = "academy"
+# The query parameters the catalogue reads: its filters and the page.
+CATALOGUE_PARAMETERS = [*CatalogueFilter.base_filters, "page"]
+
 
 def catalogue(*, params, include_recent=False) -> CatalogueFilter:
     """Upcoming editions; staff also see those of the last 90 days, to register attendance
@@ -63,6 +69,7 @@ def krsd_participants(edition):
     """The confirmed participants, with what the KRSD CSV needs of them."""
     return (
         edition.enrolments.filter(status=Enrolment.Status.CONFIRMED)
+        .with_attended_every_session()
         .select_related("person", "person__organisation")
         .only(
             "edition_id",
@@ -79,10 +86,12 @@ def krsd_participants(edition):
 
 def participants(edition) -> list[Enrolment]:
     """The edition's enrolments that are not cancelled, confirmed ones first, with what the
-    participant list shows of each: person, organisation, evaluation and certificate."""
+    participant list shows of each: person, organisation, evaluation, certificate and whether
+    they attended every session."""
     return list(
         Enrolment.objects.filter(edition_id=edition.pk)
         .exclude(status=Enrolment.Status.CANCELLED)
+        .with_attended_every_session()
         .select_related("person__organisation", "evaluation", "certificate")
         .order_by("status", "created_at", "pk")
     )

@@ -1,10 +1,11 @@
 """Write operations of the Academie.
 
 Capacity is guarded in the database transaction: the edition row is locked
-(SELECT ... FOR UPDATE) before counting confirmed places, so concurrent enrolments and
-cancellations of one edition are serialised and never exceed its capacity. The partial
-unique constraint on (edition, person) for non-cancelled enrolments catches a double
-submission that slips past the check.
+(SELECT ... FOR UPDATE) before counting confirmed places, so concurrent enrolments,
+cancellations and capacity changes of one edition are serialised and never exceed its
+capacity. `places_left` and `waitlist_promote` are the one rule for who gets a place. The
+partial unique constraint on (edition, person) for non-cancelled enrolments catches a
+double submission that slips past the check.
 """
 
 import time
@@ -14,11 +15,12 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado import generated_files, pdf_tags
+from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
@@ -124,11 +126,10 @@ def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
         raise EnrolmentClosed() if closed else EditionNotOpen()
     if selectors.open_enrolment(person, edition) is not None:
         raise AlreadyEnrolled()
-    confirmed = _confirmed_count(edition)
     enrolment = Enrolment(
         edition=edition,
         person=person,
-        status=Status.CONFIRMED if confirmed < edition.capacity else Status.WAITLISTED,
+        status=Status.CONFIRMED if places_left(edition) else Status.WAITLISTED,
         price=price_for(person, edition.activity),
     )
     try:
@@ -142,6 +143,7 @@ def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
         _notify("enrolment_confirmed", enrolment.pk)
     else:
         _notify("enrolment_waitlisted", enrolment.pk)
+    bump_generation(selectors.ACADEMY_GENERATION)  # the catalogue's places left
     return enrolment
 
 
@@ -172,7 +174,8 @@ def enrolment_cancel(*, enrolment: Enrolment, by_staff: bool = False, actor=None
         )
     _notify("enrolment_cancelled", enrolment.pk, by_staff)  # not sent to an erased person
     if was_confirmed:
-        _promote_first_waiting(edition)
+        waitlist_promote(edition=edition)
+    bump_generation(selectors.ACADEMY_GENERATION)
     return enrolment
 
 
@@ -184,26 +187,58 @@ def waitlist_leave(*, enrolment: Enrolment) -> Enrolment:
     return enrolment_cancel(enrolment=enrolment)
 
 
-def _promote_first_waiting(edition: Edition) -> Enrolment | None:
-    """Give a free place to the first on the waiting list (the edition row is locked)."""
+def places_left(edition: Edition) -> int:
+    """The capacity less the confirmed places (never below 0: a lowered capacity keeps
+    everyone confirmed). The rule for enrolling and for promoting from the waiting list."""
+    return max(0, edition.capacity - _confirmed_count(edition))
+
+
+def waitlist_promote(*, edition: Edition) -> list[Enrolment]:
+    """Give every free place to the first on the waiting list, in order of enrolment, each
+    told by e-mail; nobody once the edition has started (a place is of no use any more).
+    The caller holds the edition row locked (`_locked_edition`): after a cancellation and
+    after a capacity change alike."""
     first_session = edition.sessions.order_by("date").values_list("date", flat=True).first()
     if first_session is not None and first_session < timezone.localdate():
-        return None  # the edition has started: a freed place is of no use any more
-    if _confirmed_count(edition) >= edition.capacity:
-        return None
-    first = (
+        return []
+    free = places_left(edition)
+    if not free:
+        return []
+    promoted = list(
         edition.enrolments.select_for_update()
         .filter(status=Status.WAITLISTED, person__erased_at__isnull=True)
-        .order_by("created_at", "pk")
-        .first()
+        .order_by("created_at", "pk")[:free]
     )
-    if first is None:
-        return None
-    first.status = Status.CONFIRMED
-    first.promoted_at = timezone.now()
-    first.save(update_fields=["status", "promoted_at"])
-    _notify("enrolment_promoted", first.pk)
-    return first
+    now = timezone.now()
+    for enrolment in promoted:
+        enrolment.status = Status.CONFIRMED
+        enrolment.promoted_at = now
+        enrolment.save(update_fields=["status", "promoted_at"])
+        _notify("enrolment_promoted", enrolment.pk)
+    return promoted
+
+
+@transaction.atomic
+def edition_capacity_change(*, edition: Edition, capacity: int, actor=None) -> list[Enrolment]:
+    """Set the edition's capacity (in the admin, or anywhere else) under the edition's lock;
+    places it frees go to the waiting list at once, as after a cancellation. Returns the
+    people promoted."""
+    edition = _locked_edition(edition.pk)
+    before = edition.capacity
+    edition.capacity = capacity
+    edition.full_clean()
+    edition.save(update_fields=["capacity"])
+    promoted = waitlist_promote(edition=edition)
+    audit_log(
+        actor=actor,
+        action="academy.edition_capacity_change",
+        obj=edition,
+        before=before,
+        after=capacity,
+        promoted=len(promoted),
+    )
+    bump_generation(selectors.ACADEMY_GENERATION)
+    return promoted
 
 
 @transaction.atomic
@@ -272,12 +307,6 @@ def attendance_register(
     return len(present)
 
 
-def attended_every_session(enrolment: Enrolment) -> bool:
-    sessions = enrolment.edition.sessions.count()
-    attended = enrolment.attendances.filter(present=True).count()
-    return sessions > 0 and attended == sessions
-
-
 @transaction.atomic
 def evaluation_submit(*, enrolment: Enrolment, score: int, comments: str = "") -> Evaluation:
     """A participant rates the edition once, after its last session."""
@@ -312,7 +341,8 @@ def certificate_issue(*, enrolment: Enrolment, actor=None) -> Certificate:
     from a Celery task once the transaction commits. Issuing again changes nothing; a
     failed or stuck rendering is queued again."""
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if enrolment.status != Status.CONFIRMED or not attended_every_session(enrolment):
+    eligible = Enrolment.objects.filter(pk=enrolment.pk, status=Status.CONFIRMED)
+    if not eligible.who_attended_every_session().exists():
         raise NotEligibleForCertificate()
     certificate, created = Certificate.objects.get_or_create(enrolment=enrolment)
     if created:
@@ -333,13 +363,9 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
     """Issue certificates to everyone who attended every session, and queue again the ones
     whose PDF failed or is stuck. A fixed number of queries, however many participants."""
     edition = _locked_edition(edition.pk)
-    sessions = edition.sessions.count()
-    if sessions == 0:
-        return IssueResult(0, 0)
     eligible = (
         edition.enrolments.filter(status=Status.CONFIRMED, certificate__isnull=True)
-        .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
-        .filter(attended=sessions)
+        .who_attended_every_session()
         .values_list("pk", flat=True)
     )
     certificates = Certificate.objects.bulk_create(

@@ -26,7 +26,9 @@ MANAGE = "academy.manage_editions"
 FIGURES = "academy.view_academy_figures"
 
 
-@cached_for_anonymous
+@cached_for_anonymous(
+    query=selectors.CATALOGUE_PARAMETERS, generations=[selectors.ACADEMY_GENERATION]
+)
 def catalogue(request):
     filterset = selectors.catalogue(
         params=request.GET, include_recent=request.user.has_perm(MANAGE)
@@ -241,13 +243,13 @@ def certificate_verify(request, code):
 
 
 def _with_attendance(enrolments, sessions):
-    """Mark on each enrolment which sessions it attended. Attendance is registered from the
-    day of a session on, so only the sessions that have started can have any."""
+    """Mark on each enrolment which sessions it attended (for the attendance forms).
+    Attendance is registered from the day of a session on, so only the sessions that have
+    started can have any. Whether it attended every session is the selector's annotation."""
     today = timezone.localdate()
     present = selectors.present_at([session for session in sessions if session.date <= today])
     for enrolment in enrolments:
         enrolment.attended = [(enrolment.pk, session.pk) in present for session in sessions]
-        enrolment.all_present = bool(sessions) and all(enrolment.attended)
     return enrolments
 
 
@@ -307,7 +309,7 @@ def participants_csv(request, pk, fmt="csv"):
             e.person.email,
             e.person.organisation or "",
             e.person.krsd_number,
-            _("yes") if e.all_present else _("no"),
+            _("yes") if e.attended_every_session else _("no"),
             edition.activity.krsd_points,
             edition.activity.krsd_code,
             last,

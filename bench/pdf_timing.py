@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from ingrado import annual_figures
+from ingrado.caching import figures_key
 from programmes.report import PDF_OPTIONS, build_report, render_pdf, render_report_html
 from programmes.report_figures import YEARS_IN_CHARTS
 
@@ -46,9 +47,10 @@ def forget_figures():
     ]
     cache.delete_many(
         [
-            f"figures:{prefix}:{year}"
+            figures_key(prefix, year, language)
             for prefix in prefixes
             for year in range(YEAR - YEARS_IN_CHARTS, YEAR + 1)
+            for language, _name in settings.LANGUAGES
         ]
     )
 

@@ -43,6 +43,8 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from ingrado.broker import BROKER_ERRORS
+
 from . import mail
 from .models import Delivery, Newsletter, Subscriber
 
@@ -68,15 +70,11 @@ class BatchResult:
 def queue_batch(newsletter_id: int, *, countdown: float = 0) -> bool:
     """Hand a batch to the task queue; False when the broker cannot be reached (the sweeper
     queues it later)."""
-    from celery.exceptions import CeleryError
-    from kombu.exceptions import OperationalError
-    from redis.exceptions import RedisError
-
     from .tasks import send_newsletter_batch
 
     try:
         send_newsletter_batch.apply_async(args=[newsletter_id], countdown=countdown, retry=False)
-    except (OperationalError, CeleryError, RedisError, OSError) as error:
+    except BROKER_ERRORS as error:
         logger.warning("newsletter %s: batch could not be queued: %s", newsletter_id, error)
         return False
     return True

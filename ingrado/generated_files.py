@@ -22,8 +22,8 @@ from django.db import InterfaceError, models, transaction
 from django.db import OperationalError as DatabaseOperationalError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from kombu.exceptions import OperationalError as BrokerOperationalError
 
+from ingrado.broker import BROKER_ERRORS
 from ingrado.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -39,14 +39,6 @@ class QueueUnavailable(DomainError):
         "The request has been recorded, but the task queue cannot be reached right now. "
         "It is sent automatically as soon as the queue is back."
     )
-
-
-def broker_errors():
-    """Errors that mean the broker cannot be reached while queuing a task."""
-    from celery.exceptions import CeleryError
-    from redis.exceptions import RedisError
-
-    return (BrokerOperationalError, CeleryError, RedisError, OSError)
 
 
 class GeneratedFile(models.Model):
@@ -139,7 +131,7 @@ def send(model: type[GeneratedFile], pk: int) -> None:
     (the row stays queued and the sweeper sends it later)."""
     try:
         model.task.apply_async(args=[pk], retry=False)
-    except broker_errors() as error:
+    except BROKER_ERRORS as error:
         logger.warning("%s %s could not be queued: %s", model.__name__, pk, error)
         raise QueueUnavailable() from error
 

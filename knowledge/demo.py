@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ingrado.caching import bump_generation
 from members.models import Organisation, Person
 
 from . import services, stats
@@ -26,6 +27,7 @@ from .models import (
     StandardText,
     Topic,
 )
+from .selectors import KENNISBANK_GENERATION
 from .workdays import add_working_days, answer_due_date
 
 S = Question.Status
@@ -333,6 +335,7 @@ def seed_items(topics, experts, rng, *, cases=0):
             created.append(item)
     new = _seed_cases(topics, experts, rng, cases) if cases else []
     services.update_search_index(Item.objects.filter(pk__in=[i.pk for i in created + new]))
+    bump_generation(KENNISBANK_GENERATION)
 
 
 def _remove_numbered_copies():

@@ -1,13 +1,18 @@
 """The Vraag & Antwoord helpdesk and the kennisbank."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ingrado.storage import private_storage
 from members.models import Organisation, Person, Rayon
+
+from .privacy import Finding, find_personal_data
 
 
 class Topic(models.Model):
@@ -431,6 +436,37 @@ class Item(models.Model):
 
     def __str__(self):
         return self.title
+
+    # The texts a reader sees, checked for personal data before anything is saved.
+    TEXT_FIELDS = ("title", "question_text", "answer_text")
+
+    def personal_data(self) -> list[Finding]:
+        """What `find_personal_data` finds in the title, question and answer (the name of
+        the asker of the question it came from too), each with its field."""
+        names = []
+        if self.source_question_id is not None:
+            asker = self.source_question.asker
+            names = [name for name in (asker.full_name, asker.last_name) if len(name) > 2]
+        return [
+            dataclasses.replace(finding, field=field)
+            for field in self.TEXT_FIELDS
+            for finding in find_personal_data(getattr(self, field), names=names)
+        ]
+
+    def clean(self):
+        """No personal data in a kennisbank item, whoever saves it (the portal's service or
+        the admin's form): each finding is an error on its field."""
+        errors = {}
+        for finding in self.personal_data():
+            errors.setdefault(finding.field, []).append(
+                ValidationError(
+                    _("Remove the personal data from this field: %(kind)s “%(value)s”."),
+                    code="personal_data",
+                    params={"kind": finding.label, "value": finding.value},
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class FullTextField(models.TextField):

@@ -5,11 +5,11 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.cache import cache
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ingrado.caching import cached
 from members.permissions import is_staff_user
 from members.selectors import person_for_user, reads_members_only_content
 
@@ -110,9 +110,12 @@ def snippet_parts(text: str) -> list[tuple[str, bool]]:
     return parts
 
 
-# Search results are the same for everybody who may read the same items: kept a minute, so a
-# new or changed item shows in searches within a minute.
+# Search results are the same for everybody who may read the same items: kept under the
+# kennisbank's generation (bumped by every change of an item, a topic or a legal source, on
+# the portal or in the admin), so a change shows in the next search; the timeout bounds a
+# change made past all of them (SQL).
 SEARCH_SECONDS = 60
+KENNISBANK_GENERATION = "kennisbank"
 
 
 def search_items(user, *, query: str = "", topic: Topic | None = None):
@@ -121,8 +124,12 @@ def search_items(user, *, query: str = "", topic: Topic | None = None):
     members_only_too = reads_members_only_content(user)
     query = " ".join(query.replace("\x00", " ").split())[:200]
     identity = repr((members_only_too, topic.pk if topic else None, query))
-    key = "kennisbank-search:" + hashlib.sha256(identity.encode()).hexdigest()
-    return cache.get_or_set(key, lambda: _search(members_only_too, query, topic), SEARCH_SECONDS)
+    return cached(
+        "kennisbank-search:" + hashlib.sha256(identity.encode()).hexdigest(),
+        lambda: _search(members_only_too, query, topic),
+        generations=[KENNISBANK_GENERATION],
+        timeout=SEARCH_SECONDS,
+    )
 
 
 def _search(members_only_too: bool, query: str, topic: Topic | None):

@@ -5,7 +5,6 @@ The workflow: new -> assigned -> drafted -> in review -> sent -> closed, with
 A second expert, never the author, approves an answer before it reaches the asker.
 """
 
-import dataclasses
 import zipfile
 
 import puremagic
@@ -17,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 from members.models import Person
 
@@ -35,8 +35,7 @@ from .models import (
     SubmissionKey,
     Topic,
 )
-from .privacy import find_personal_data
-from .selectors import current_answer
+from .selectors import KENNISBANK_GENERATION, current_answer
 from .workdays import answer_due_date, working_days_between
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -578,27 +577,15 @@ def item_save(
     source_question: Question | None = None,
     publish: bool = True,
 ) -> Item:
-    """Create or update a kennisbank item; refused while the text holds personal data."""
-    names = []
-    if source_question is not None and source_question.asker.full_name:
-        asker = source_question.asker
-        names = [asker.full_name, asker.last_name] if asker.last_name else [asker.full_name]
-    names = [n for n in names if len(n) > 2]
-    findings = [
-        dataclasses.replace(finding, field=field)
-        for field, text in (
-            ("title", title),
-            ("question_text", question_text),
-            ("answer_text", answer_text),
-        )
-        for finding in find_personal_data(text, names=names)
-    ]
-    if findings:
-        raise PersonalDataFound(findings)
+    """Create or update a kennisbank item; refused while the text holds personal data (the
+    rule is the model's: `Item.clean`, which the admin's form runs too)."""
     item = item or Item(author=actor, source_question=source_question)
     item.title = title.strip()
     item.question_text = question_text.strip()
     item.answer_text = answer_text.strip()
+    findings = item.personal_data()
+    if findings:
+        raise PersonalDataFound(findings)
     item.audience = audience
     item.review_by = review_by
     item.slug = item.slug or _unique_slug(item.title)
@@ -609,6 +596,7 @@ def item_save(
     item.topics.set(topics)
     item.sources.set(_sources(sources))
     update_search_index(Item.objects.filter(pk=item.pk))
+    bump_generation(KENNISBANK_GENERATION)
     if source_question is not None:
         _event(source_question, actor, Action.PUBLISHED, item.title)
     return item

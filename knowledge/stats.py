@@ -3,12 +3,11 @@
 import statistics
 from datetime import datetime
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 
+from ingrado.caching import bump_generation, cached
 from members.models import Organisation, Person
 
 from .models import Question
@@ -77,26 +76,29 @@ def year_figures(year: int) -> dict:
 
 
 STATUS_COUNTS_KEY = "knowledge:questions-by-status"
+# The generation of the questions (ingrado.caching): bumped by every change of a question.
+QUESTIONS_GENERATION = "questions"
 
 
 def counts_by_status() -> dict:
     """{status: number of questions}, shown above the staff queue on every view. Counting
-    every question each time cost a fifth of the page, so the counts are kept in the cache
-    until a question changes: every change goes through a service that records it in the
-    question's history (`services._event`) or through an import, and each calls
-    `forget_status_counts`. Five minutes at most, for a change made in the admin."""
-    return cache.get_or_set(
+    every question each time cost a fifth of the page, so the counts are kept under the
+    questions' generation: every change goes through a service that records it in the
+    question's history (`services._event`), an import or the admin, and each bumps it
+    (`forget_status_counts`). A count that raced a change is stored under the old number
+    and never read. Five minutes at most, for a change made past all of them (SQL)."""
+    return cached(
         STATUS_COUNTS_KEY,
         lambda: dict(Question.objects.values_list("status").annotate(n=Count("pk")).order_by()),
-        300,
+        generations=[QUESTIONS_GENERATION],
+        timeout=300,
     )
 
 
 def forget_status_counts() -> None:
-    """Questions changed: count again at the next view, also when this transaction commits
-    (another request could count the old state in between)."""
-    cache.delete(STATUS_COUNTS_KEY)
-    transaction.on_commit(lambda: cache.delete(STATUS_COUNTS_KEY))
+    """Questions changed: count again at the next view (now, and when this transaction
+    commits)."""
+    bump_generation(QUESTIONS_GENERATION)
 
 
 def ratings_overview():

@@ -422,7 +422,7 @@ def ratings(request):
 # --- kennisbank -----------------------------------------------------------------
 
 
-@cached_for_anonymous
+@cached_for_anonymous(query=["q", "onderwerp"], generations=[selectors.KENNISBANK_GENERATION])
 def item_list(request):
     topic = None
     topic_id = parse_id(request.GET.get("onderwerp", ""))
@@ -443,7 +443,7 @@ def item_list(request):
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.KENNISBANK_GENERATION])
 def item_detail(request, slug):
     item = selectors.get_item_for_user(request.user, slug)
     return render(request, "knowledge/item_detail.html", {"item": item})

@@ -173,6 +173,8 @@ class Organisation(models.Model):
         return self.name
 
     def is_active_member(self, on=None):
+        """`active_membership` for this one organisation, already loaded (a test holds the
+        two to the same answer on every boundary)."""
         on = on or timezone.localdate()
         return bool(
             self.member_since

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from . import roles
 from .filters import OrganisationFilter, PersonFilter
-from .models import Organisation, Person, Rayon
+from .models import Organisation, Person, Rayon, active_membership
 from .permissions import is_staff_user
 
 
@@ -161,7 +161,7 @@ def rayons_with_contacts():
         )
         .annotate(
             member_count=Count(
-                "organisations", filter=Q(organisations__member_since__isnull=False), distinct=True
+                "organisations", filter=active_membership("organisations__"), distinct=True
             )
         )
         .order_by("order", "name")

@@ -42,9 +42,9 @@ from django.db.models import F, Model, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from ingrado.broker import BROKER_ERRORS
 from ingrado.emails import render_email
 from ingrado.errors import DomainError
-from ingrado.generated_files import broker_errors
 
 from .models import OutgoingMail
 
@@ -187,7 +187,7 @@ def _queue(pk: int, countdown: float = 0) -> bool:
         return False  # in-process (tests): a later attempt waits for the sweeper
     try:
         send_outgoing_mail.apply_async(args=[pk], countdown=countdown or None, retry=False)
-    except broker_errors() as error:
+    except BROKER_ERRORS as error:
         logger.warning("outgoing mail %s could not be queued: %s", pk, error)
         return False
     return True

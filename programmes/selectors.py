@@ -170,9 +170,15 @@ def report_years():
     return list(Result.objects.values_list("year", flat=True).distinct().order_by("-year"))
 
 
+# The generation of what the programme pages show (ingrado.caching): bumped by every change
+# recorded in the history (services._revision) and by every save in the admin.
+PROGRAMMES_GENERATION = "programmes"
+
+
 def programmes_version() -> str:
-    """The latest revision of the programmes' results, key figures and year plans, and of the
-    texts of the public versions (every change through the services records one)."""
+    """The latest revision of the programmes' results, key figures and year plans (every
+    change goes through the services, also from the admin, and records one), and of the texts
+    of the public versions."""
     results = ResultRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
     texts = EditionRevision.objects.order_by("-pk").values_list("pk", flat=True).first()
     return f"{results or 0}.{texts or 0}"

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ingrado import generated_files
+from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 
 from .models import (
@@ -24,6 +25,7 @@ from .models import (
     ResultRevision,
     YearPlan,
 )
+from .selectors import PROGRAMMES_GENERATION
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +42,12 @@ class ReportError(ProgrammeError):
 
 
 def _revision(*, project: Project, year: int, actor, action: str, before="", after=""):
+    """Keep the change in the history; the online jaarverslag is keyed on the latest one
+    and the programme pages on the generation."""
     ResultRevision.objects.create(
         project=project, year=year, actor=actor, action=action, before=before, after=after
     )
+    bump_generation(PROGRAMMES_GENERATION)
 
 
 def _next_order(queryset) -> int:
@@ -67,7 +72,8 @@ def entry_save(*, model: type[Entry], project: Project, year: int, actor, entry=
         year = stored.year
     else:
         siblings = model.objects.filter(project=project, year=year)
-        entry = model(project=project, year=year, order=_next_order(siblings))
+        entry = entry if entry is not None else model()  # the admin's new instance
+        entry.project, entry.year, entry.order = project, year, _next_order(siblings)
     for name, value in fields.items():
         setattr(entry, name, value.strip() if isinstance(value, str) else value)
     entry.full_clean()

@@ -36,7 +36,7 @@ RECORD = "programmes.record_result"
 REPORT = "programmes.generate_report"
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def plan(request):
     this_year = timezone.localdate().year
     report_years = (
@@ -51,14 +51,14 @@ def plan(request):
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def programme_detail(request, number):
     return render(
         request, "programmes/programme.html", {"programme": selectors.get_programme(number)}
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(generations=[selectors.PROGRAMMES_GENERATION])
 def project_detail(request, slug):
     project = selectors.get_project(slug)
     this_year = timezone.localdate().year
@@ -278,7 +278,8 @@ def report_online(request, year):
     Everything but that link is the same for every reader: rendered once per year and
     language and shared through the cache. Its key holds the latest revision of the
     programmes' data (results, key figures and year plans are changed through the services,
-    which record each change), so a change shows at once; the timeout bounds the rest: the
+    on the project page and in the admin, which record each change), so a change shows at
+    once; the timeout bounds the rest: the
     helpdesk and Academie figures are kept as long (`ingrado.caching.cached_figures`)."""
     if not 1 < year < 9999 or not selectors.has_results(year):  # dates end at year 9999
         raise Http404

@@ -1,6 +1,10 @@
 """Helpers for tests: for those that start processes of their own (workers, gunicorn,
 restore), and for those that count a page's queries."""
 
+import contextlib
+import subprocess
+import uuid
+
 
 def postgres_url(name: str | None = None) -> str:
     """The URL of the PostgreSQL server the tests run on: of the test database, or of the
@@ -12,6 +16,25 @@ def postgres_url(name: str | None = None) -> str:
         f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{name or db['NAME']}"
     )
+
+
+@contextlib.contextmanager
+def fresh_database_url(tmp_path):
+    """The URL of an empty database beside the test database, for a process of its own to
+    restore into: on PostgreSQL a new database, dropped afterwards; on SQLite a new file."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    db = connection.settings_dict
+    server = ["-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres"]
+    fresh = f"{db['NAME']}_restore_{uuid.uuid4().hex[:6]}"
+    subprocess.run(["createdb", *server, fresh], check=True)
+    try:
+        yield postgres_url(fresh)
+    finally:
+        subprocess.run(["dropdb", *server, "--if-exists", fresh], check=False)
 
 
 def page_queries(captured) -> list[dict]:

@@ -148,6 +148,7 @@ def _gunicorn(database_url, port):
         "CONN_MAX_AGE": "600",  # persistent connections: the outage breaks them all
     }
     env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "ingrado.wsgi", "--workers", "2"]
         + ["--bind", f"127.0.0.1:{port}", "--log-level", "error"],
@@ -283,7 +284,8 @@ def own_redis(tmp_path):
         "OwnRedis",
         (),
         {
-            "url": f"redis://127.0.0.1:{port}/0",
+            "url": f"redis://127.0.0.1:{port}/0",  # the cache's database
+            "broker_url": f"redis://127.0.0.1:{port}/1",  # and the task queue's
             "start": start,
             "stop": stop,
             "process": lambda: processes[-1],
@@ -323,7 +325,7 @@ def test_with_redis_stopped_pages_work_and_the_report_waits_until_it_is_back(
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     broker_before = app.conf.broker_url
-    app.conf.broker_url = own_redis.url
+    app.conf.broker_url = own_redis.broker_url
     _forget_broker_connections(app)
     try:
         board = Client()
@@ -344,7 +346,7 @@ def test_with_redis_stopped_pages_work_and_the_report_waits_until_it_is_back(
 
         # Redis is back: a worker starts, and 'Opnieuw' finishes the recorded request.
         own_redis.start()
-        celery_worker_process(REDIS_URL=own_redis.url)
+        celery_worker_process(REDIS_URL=own_redis.url, CELERY_BROKER_URL=own_redis.broker_url)
         response = board.post(reverse("programmes:report_retry", args=[report.pk]))
         assert response.status_code == 302
         assert _wait_for(lambda: AnnualReport.objects.get(pk=report.pk).state == "ready", 120)
@@ -359,8 +361,8 @@ def test_with_redis_stopped_pages_work_and_the_report_waits_until_it_is_back(
 
 @pytest.fixture
 def redis_as_cache_and_broker(own_redis, settings):
-    """The portal's cache, sessions and task queue on this test's own Redis, with the
-    production timeouts."""
+    """The portal's cache, sessions and task queue on this test's own Redis (the cache and
+    the queue in databases of their own), with the production timeouts."""
     from ingrado.celery import app
 
     settings.CACHES = {
@@ -372,7 +374,7 @@ def redis_as_cache_and_broker(own_redis, settings):
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     broker_before = app.conf.broker_url
-    app.conf.broker_url = own_redis.url
+    app.conf.broker_url = own_redis.broker_url
     _forget_broker_connections(app)
     yield own_redis
     app.conf.broker_url = broker_before
@@ -432,7 +434,10 @@ def test_certificates_issued_with_redis_stopped_are_made_once_it_is_back_without
     assert list(Certificate.objects.values_list("state", flat=True)) == ["queued"]
 
     redis_as_cache_and_broker.start()
-    celery_worker_process(REDIS_URL=redis_as_cache_and_broker.url)
+    celery_worker_process(
+        REDIS_URL=redis_as_cache_and_broker.url,
+        CELERY_BROKER_URL=redis_as_cache_and_broker.broker_url,
+    )
     _sweep_as_beat_would_after_the_time_limit(Certificate)
     assert _wait_for(lambda: Certificate.objects.get().state == "ready", 120)
     assert Certificate.objects.count() == 1

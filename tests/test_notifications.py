@@ -11,7 +11,11 @@ from django.core import mail
 from django.urls import reverse
 
 from academy import services as academy
-from academy.tests.factories import edition_with_sessions, past_edition_with_sessions
+from academy.tests.factories import (
+    edition_admin_form,
+    edition_with_sessions,
+    past_edition_with_sessions,
+)
 from ingrado.emails import render_email
 from knowledge import services as helpdesk
 from knowledge.tests.factories import TopicFactory, ask
@@ -281,22 +285,15 @@ def test_staff_changing_or_cancelling_an_edition_in_the_admin_tells_the_particip
     client.force_login(AdministratorFactory())
     session = edition.sessions.get()
     url = reverse("admin:academy_edition_change", args=[edition.pk])
-    data = {
-        "activity": edition.activity_id,
-        "capacity": 1,
-        "enrolment_deadline": edition.enrolment_deadline.isoformat(),
-        "cancellation_deadline": edition.cancellation_deadline.isoformat(),
-        "created_at_0": edition.created_at.date().isoformat(),
-        "created_at_1": "09:00:00",
-        "sessions-TOTAL_FORMS": 1,
-        "sessions-INITIAL_FORMS": 1,
-        "sessions-0-id": session.pk,
-        "sessions-0-edition": edition.pk,
-        "sessions-0-date": (session.date + timedelta(days=1)).isoformat(),
-        "sessions-0-start_time": "13:00",
-        "sessions-0-end_time": "16:00",
-        "sessions-0-location": "Zwolle",
-    }
+    data = edition_admin_form(
+        edition,
+        **{
+            "sessions-0-date": (session.date + timedelta(days=1)).isoformat(),
+            "sessions-0-start_time": "13:00",
+            "sessions-0-end_time": "16:00",
+            "sessions-0-location": "Zwolle",
+        },
+    )
     with sent() as outbox:
         response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-3000:]

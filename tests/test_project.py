@@ -277,7 +277,8 @@ def test_the_outbox_is_the_one_way_a_mail_leaves_the_portal():
         for number, line in enumerate(text.splitlines(), 1):
             if sends.search(line) and relative not in MAIL_SENDERS:
                 if re.search(
-                    r"def send_(mail|messages)\(|super\(\)\.send_mail\(|get_adapter\(\w*\)\.send_mail\(",
+                    r"def send_(mail|messages)\(|super\(\)\.send_mail\("
+                    r"|get_adapter\(\w*\)\.send_mail\(",
                     line,
                 ):
                     continue  # allauth's adapter (its message goes over the outbox connection)
@@ -285,3 +286,24 @@ def test_the_outbox_is_the_one_way_a_mail_leaves_the_portal():
             if builds.search(line) and relative not in MESSAGE_BUILDERS:
                 problems.append(f"{relative}:{number}: {line.strip()}")
     assert not problems, "mail sent around the outbox:\n" + "\n".join(problems)
+
+
+def test_the_broker_errors_are_listed_once():
+    """What queuing a task raises when the broker is away: `ingrado.broker.BROKER_ERRORS`,
+    used by every place that queues work, never a copy of its own."""
+    from celery.exceptions import CeleryError
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import RedisError
+
+    from ingrado.broker import BROKER_ERRORS
+
+    assert set(BROKER_ERRORS) == {OperationalError, CeleryError, RedisError, OSError}
+    offenders = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for app in ("ingrado", *APPS)
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if "tests" not in path.parts and path != ROOT / "ingrado" / "broker.py"
+        for module in _imported_modules(path)
+        if module in ("kombu.exceptions", "celery.exceptions")
+    ]
+    assert not offenders, offenders

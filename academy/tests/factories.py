@@ -43,6 +43,28 @@ def edition_with_sessions(*, capacity=10, days_ahead=30, sessions=1, activity=No
     return edition
 
 
+def edition_admin_form(edition, **changes) -> dict:
+    """What the admin's change form of an edition with one session posts, with `changes`."""
+    session = edition.sessions.get()
+    return {
+        "activity": edition.activity_id,
+        "capacity": edition.capacity,
+        "enrolment_deadline": edition.enrolment_deadline.isoformat(),
+        "cancellation_deadline": edition.cancellation_deadline.isoformat(),
+        "created_at_0": edition.created_at.date().isoformat(),
+        "created_at_1": "09:00:00",
+        "sessions-TOTAL_FORMS": 1,
+        "sessions-INITIAL_FORMS": 1,
+        "sessions-0-id": session.pk,
+        "sessions-0-edition": edition.pk,
+        "sessions-0-date": session.date.isoformat(),
+        "sessions-0-start_time": session.start_time.strftime("%H:%M"),
+        "sessions-0-end_time": session.end_time.strftime("%H:%M"),
+        "sessions-0-location": session.location,
+        **changes,
+    }
+
+
 def past_edition_with_sessions(*, capacity=10, sessions=2, activity=None):
     """An edition whose sessions took place last week and the week before; enrolment is
     still open so tests can enrol people (as staff would register latecomers)."""

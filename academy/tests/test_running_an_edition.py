@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -131,7 +132,9 @@ def test_before_the_first_session_the_participant_list_reads_no_attendance(staff
     with CaptureQueriesContext(connection) as queries:
         page = staff_client.get(url).content.decode()
     queries = page_queries(queries)
-    assert not any("academy_attendance" in query["sql"] for query in queries)
+    # Whether each attended every session is a subquery of the rows' query (the one rule,
+    # `with_attended_every_session`); no query of its own reads the attendance.
+    assert not any(query["sql"].startswith('SELECT "academy_attendance"') for query in queries)
     assert len(queries) == 8 and "aanwezig</span>" not in page
 
 
@@ -342,3 +345,53 @@ def test_the_attendance_form_ticks_who_was_there_and_escapes_names(staff_client)
     assert f'value="{here.pk}" checked>' in page
     assert f'value="{away.pk}">' in page
     assert "<b>Jan</b>" not in page and "&lt;b&gt;Jan&lt;/b&gt;" in page
+
+
+def test_the_list_the_krsd_csv_and_the_certificates_agree_on_who_attended_every_session(
+    staff_client,
+):
+    """One rule (`Enrolment.objects.with_attended_every_session`) for all three: also for a
+    session moved to a later date after attendance was registered (not attended yet)."""
+    edition = past_edition_with_sessions(capacity=5, sessions=3)
+    anna, bram, cas = (
+        services.enrolment_create(edition=edition, person=PersonFactory(first_name=name))
+        for name in ("Anna", "Bram", "Cas")
+    )
+    first, second, third = edition.sessions.order_by("date")
+    for session, present in (
+        (first, [anna, bram, cas]),
+        (second, [anna, bram]),
+        (third, [anna, bram]),
+    ):
+        services.attendance_register(
+            edition=edition, session=session, present_enrolment_ids=[e.pk for e in present]
+        )
+    third.date = third.date + timedelta(days=30)  # moved to next month by staff
+    third.save()
+
+    page = staff_client.get(reverse("academy:participants", args=[edition.pk]))
+    eligible = {e.person.first_name: e.attended_every_session for e in page.context["enrolments"]}
+    response = staff_client.get(reverse("academy:participants_csv", args=[edition.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    in_csv = {row[0]: row[5] == "ja" for row in rows[1:]}
+    issued = services.certificates_issue_for_edition(edition=edition)
+    with_certificate = set(
+        Certificate.objects.values_list("enrolment__person__first_name", flat=True)
+    )
+    assert eligible == in_csv == {"Anna": False, "Bram": False, "Cas": False}
+    assert issued.issued == 0 and with_certificate == set()
+    with pytest.raises(services.NotEligibleForCertificate):
+        services.certificate_issue(enrolment=anna)
+
+    third.date = third.date - timedelta(days=30)  # back where it was: taken place
+    third.save()
+    page = staff_client.get(reverse("academy:participants", args=[edition.pk]))
+    eligible = {e.person.first_name: e.attended_every_session for e in page.context["enrolments"]}
+    assert eligible == {"Anna": True, "Bram": True, "Cas": False}
+    assert services.certificates_issue_for_edition(edition=edition).issued == 2
+    assert set(Certificate.objects.values_list("enrolment__person__first_name", flat=True)) == {
+        "Anna",
+        "Bram",
+    }
+    with pytest.raises(services.NotEligibleForCertificate):
+        services.certificate_issue(enrolment=cas)

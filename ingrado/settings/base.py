@@ -2,13 +2,17 @@
 
 Embedded defaults (SQLite, a broker in files, e-mail to the console) make a
 fresh clone run without services (`make run` starts the web server, a Celery
-worker and beat); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis.
+worker and beat); DATABASE_URL and REDIS_URL switch to PostgreSQL and Redis (the
+cache and the task queue in separate Redis databases, CELERY_BROKER_URL for the
+queue's own).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -120,7 +124,34 @@ else:
 USES_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Redis: the cache and the task queue, never in one database ----------------------------
+# REDIS_URL is the cache (public pages, figures, the sessions' copies, rate limits): it may
+# lose any key at any time and in production runs with a memory limit and an LRU eviction
+# policy. CELERY_BROKER_URL is the task queue, which must lose nothing: in production a Redis
+# of its own that never evicts (docker-compose.yml, docs/deployment.md); by default the
+# database after REDIS_URL's on the same server (redis://host:6379/0 -> redis://host:6379/1).
+# Apart, clearing the cache (`manage.py restore`) cannot flush queued work.
 REDIS_URL = env("REDIS_URL", default="")
+
+
+def _redis_database(url: str) -> tuple[str, int]:
+    """(the server part, the database number) of a redis:// URL."""
+    parts = urlsplit(url)
+    number = parts.path.strip("/") or "0"
+    return parts._replace(path="", query="", fragment="").geturl(), int(number)
+
+
+def _next_database(url: str) -> str:
+    server, number = _redis_database(url)
+    return f"{server}/{(number + 1) % 16}"  # Redis has 16 databases unless told otherwise
+
+
+BROKER_REDIS_URL = env("CELERY_BROKER_URL", default=_next_database(REDIS_URL) if REDIS_URL else "")
+if REDIS_URL and _redis_database(BROKER_REDIS_URL) == _redis_database(REDIS_URL):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL and REDIS_URL name the same Redis database: the cache's eviction "
+        "and clearing would lose queued tasks. Give the broker a database of its own."
+    )
 if REDIS_URL:
     # A hanging Redis costs a request one timeout at most: after a failure the cache is not
     # asked for a few seconds (ingrado/cache.py). Redis answers within a millisecond when it
@@ -252,13 +283,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Background work: Celery -------------------------------------------------------------
 # Every set-up runs tasks the same way: queued to a broker after the request's transaction
 # commits, run by a separate worker, the schedule below run by Celery beat. With REDIS_URL the
-# broker is Redis. Without it (`make run`) it is an embedded broker that needs no server:
-# Kombu's filesystem transport, messages as files under CELERY_BROKER_DIR, which the web
+# broker is Redis, in a database of its own (BROKER_REDIS_URL: see the Redis block above).
+# Without it (`make run`) it is an embedded broker that needs no server: Kombu's filesystem
+# transport, messages as files under CELERY_BROKER_DIR, which the web
 # server, the worker and beat that `make run` starts (Procfile) share. Only the test settings
 # run tasks in-process (eager).
 CELERY_BROKER_DIR = Path(env("CELERY_BROKER_DIR", default=str(BASE_DIR / "var" / "broker")))
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
+if BROKER_REDIS_URL:
+    CELERY_BROKER_URL = BROKER_REDIS_URL
     # A task whose worker died is delivered again after this many seconds (acks late).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),

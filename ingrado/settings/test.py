@@ -4,16 +4,29 @@ import os
 
 os.environ.setdefault("DEBUG", "0")
 
-# Under pytest-xdist each worker process gets its own Redis database (cache and broker): a
-# worker clearing its cache must not flush another worker's queued tasks. PostgreSQL test
-# databases are already per worker (test_<name>_gw0, ...).
+# Each test process has its own two Redis databases, one for the cache and one for the task
+# queue (as in production, never one database): under pytest-xdist worker gw<i> takes
+# REDIS_URL's number less 2i for the cache and the one below it for the broker, so a worker
+# clearing its cache flushes neither its own queued tasks nor another worker's. A process a
+# test starts (a Celery worker) is given its CELERY_BROKER_URL and keeps it. The variable is
+# taken out of the environment, where Celery would prefer it to its settings: fault tests
+# move the broker at run time. PostgreSQL test databases are per worker already
+# (test_<name>_gw0, ...).
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if os.environ.get("REDIS_URL") and _xdist_worker.startswith("gw"):
+_broker_url = os.environ.pop("CELERY_BROKER_URL", "")
+if os.environ.get("REDIS_URL"):
     _base, _, _db = os.environ["REDIS_URL"].rpartition("/")
-    _number = int(_db or 0) - int(_xdist_worker[2:])
-    os.environ["REDIS_URL"] = f"{_base}/{_number % 16}"
+    _number = int(_db or 0)
+    if _xdist_worker.startswith("gw"):
+        _number -= 2 * int(_xdist_worker[2:])
+        os.environ["REDIS_URL"] = f"{_base}/{_number % 16}"
+        _broker_url = ""
+    _broker_url = _broker_url or f"{_base}/{(_number - 1) % 16}"
 
 from .base import *  # noqa: E402,F403
+
+if REDIS_URL:  # noqa: F405 (without Redis, tasks run in-process: no broker)
+    CELERY_BROKER_URL = _broker_url
 
 SECRET_KEY = "test-secret-key-not-for-production-use-0123456789abcdef"
 ALLOWED_HOSTS = ["*"]

@@ -4,16 +4,14 @@ import io
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from members.models import Organisation
 from members.tests.factories import OrganisationFactory
-from tests.support import postgres_url
+from tests.support import fresh_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,23 +21,13 @@ def test_a_backup_restored_into_a_fresh_database_holds_the_data(tmp_path, settin
     OrganisationFactory(name="Gemeente Teruggezet")
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
-    db = connection.settings_dict
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ingrado.settings.test",
         "PRIVATE_ROOT": str(tmp_path / "restored-private"),
     }
-    fresh = None
-    if connection.vendor == "postgresql":
-        fresh = f"{db['NAME']}_restore_{uuid.uuid4().hex[:6]}"
-        subprocess.run(
-            ["createdb", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres", fresh],
-            check=True,
-        )
-        env["DATABASE_URL"] = postgres_url(fresh)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-    try:
+    with fresh_database_url(tmp_path) as database_url:
+        env["DATABASE_URL"] = database_url
         subprocess.run(
             [sys.executable, "manage.py", "restore", str(archive)],
             cwd=ROOT,
@@ -64,20 +52,6 @@ def test_a_backup_restored_into_a_fresh_database_holds_the_data(tmp_path, settin
             text=True,
         )
         assert found.stdout.strip().splitlines()[-1] == "1"
-    finally:
-        if fresh:
-            subprocess.run(
-                [
-                    "dropdb",
-                    "-h",
-                    db["HOST"] or "127.0.0.1",
-                    "-U",
-                    db["USER"] or "postgres",
-                    "--if-exists",
-                    fresh,
-                ],
-                check=False,
-            )
     assert Organisation.objects.filter(name="Gemeente Teruggezet").exists()
 
 

@@ -103,6 +103,7 @@ def main(only=()):
     database = pathlib.Path(tempfile.mkdtemp()) / "screenshots.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1"}
     env.pop("REDIS_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([python, "manage.py", "seed_demo"], cwd=ROOT, env=env, check=True)

@@ -73,6 +73,8 @@ class Command(BaseCommand):
             ):
                 if (scratch / name).exists():
                     shutil.copytree(scratch / name, folder, dirs_exist_ok=True)
-        # pg_restore and the SQLite backup API bypass the ORM: drop pages cached before.
+        # pg_restore and the SQLite backup API bypass the ORM: drop pages cached before. The
+        # cache has a Redis database of its own (REDIS_URL): the task queue's (CELERY_BROKER_URL)
+        # keeps its queued work.
         cache.clear()
         self.stdout.write(self.style.SUCCESS(f"Restored from {file}"))
