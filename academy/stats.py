@@ -17,17 +17,27 @@ def _held_editions(year):
     ).distinct()
 
 
-def year_figures(year: int) -> dict:
+def year_figures(year: int, organisation=None) -> dict:
+    """The year's figures; of one organisation's people when `organisation` is given (the
+    figures page filtered to it, and the member statement with the contributie)."""
     editions = _held_editions(year)
+    of_organisation = {}
+    if organisation is not None:
+        editions = editions.filter(enrolments__person__organisation=organisation).distinct()
+        of_organisation = {"enrolment__person__organisation": organisation}
     by_kind = dict(
         editions.values_list("activity__kind").annotate(n=Count("pk", distinct=True)).order_by()
     )
     labels = dict(Activity.Kind.choices)
     confirmed = Enrolment.objects.filter(edition__in=editions, status=Enrolment.Status.CONFIRMED)
+    if organisation is not None:
+        confirmed = confirmed.filter(person__organisation=organisation)
     totals = confirmed.aggregate(
         enrolments=Count("pk", distinct=True), participants=Count("person", distinct=True)
     )
-    evaluations = Evaluation.objects.filter(enrolment__edition__in=editions).aggregate(
+    evaluations = Evaluation.objects.filter(
+        enrolment__edition__in=editions, **of_organisation
+    ).aggregate(
         average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8))
     )
     return {
@@ -44,7 +54,7 @@ def year_figures(year: int) -> dict:
             if evaluations["total"]
             else None
         ),
-        "certificates": Certificate.objects.filter(issued_at__year=year).count(),
+        "certificates": Certificate.objects.filter(issued_at__year=year, **of_organisation).count(),
     }
 
 

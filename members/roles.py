@@ -31,6 +31,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "academy.view_academy_figures",
         "communications.manage_newsletters",
         "communications.view_newsletter_figures",
+        "billing.manage_invoices",
+        "billing.view_tariff",
+        "billing.add_tariff",
+        "billing.change_tariff",
+        "billing.view_invoice",
+        "billing.view_billingprofile",
         # Managed in the admin (/beheer/): topics, standard texts, activities and editions,
         # programmes and projects.
         *[
