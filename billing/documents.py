@@ -8,7 +8,7 @@ documents, so they are rendered when asked for, not stored.
 
 from decimal import Decimal
 
-import segno
+from segno import helpers as segno_helpers
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -41,7 +41,7 @@ def has_e_invoice(invoice: Invoice) -> bool:
 def epc_qr(invoice: Invoice):
     """The SEPA (EPC) QR code with the amount to pay and the payment reference."""
     seller = settings.BILLING_SELLER
-    return segno.helpers.make_epc_qr(
+    return segno_helpers.make_epc_qr(
         name=seller["name"],
         iban=seller["iban"],
         amount=invoice.balance if invoice.balance > 0 else invoice.total_incl,
@@ -237,8 +237,8 @@ def invoice_ubl(invoice: Invoice) -> bytes:
         _el(reference, "cbc:IssueDate", original.issue_date.isoformat())
     _supplier(root, invoice)
     _customer(root, invoice)
+    _payment_means(root, invoice)
     if not credit:
-        _payment_means(root, invoice)
         terms = _el(root, "cac:PaymentTerms")
         _el(terms, "cbc:Note", f"Te betalen voor {invoice.due_date:%d-%m-%Y} o.v.v. {invoice.payment_reference}")
     groups = vat_breakdown(lines)

@@ -539,13 +539,14 @@ def contribution_run(*, year: int, actor=None, on: date | None = None) -> RunRes
         )
         result.created += 1
         result.drafts += not invoice.is_issued
-    audit_log(
-        actor=actor,
-        action="billing.contribution_run",
-        obj=actor,
-        year=year,
-        created=result.created,
-    )
+    if actor is not None:
+        audit_log(
+            actor=actor,
+            action="billing.contribution_run",
+            obj=actor,
+            year=year,
+            created=result.created,
+        )
     return result
 
 
