@@ -36,3 +36,31 @@ def simple_invoice(organisation=None, *, lines=None, **extra):
         ],
         **extra,
     )
+
+
+def billing_objects(organisation, manager) -> dict:
+    """For the authorisation matrix: an issued invoice to `organisation` (with a Peppol
+    address, so its e-invoice exists), a proposal by its manager and a direct-debit batch."""
+    from datetime import date, timedelta
+
+    from billing import bank
+    from billing.models import ProfileProposal
+
+    BillingProfile.objects.update_or_create(
+        organisation=organisation,
+        defaults={
+            "street": "Markt 1",
+            "postcode": "1234 AB",
+            "city": "Ergens",
+            "oin": "00000001001234567000",
+            "iban": "NL02RABO0123456789",
+            "mandate_reference": "M-1",
+            "mandate_signed_on": date(2020, 1, 1),
+        },
+    )
+    invoice = simple_invoice(organisation)
+    batch = bank.direct_debit_batch_create(collection_date=date.today() + timedelta(days=5))
+    proposal = ProfileProposal.objects.create(
+        organisation=organisation, proposed_by=manager.person, changes={"city": "Elders"}
+    )
+    return {"invoice": invoice, "proposal": proposal, "batch": batch}
