@@ -17,7 +17,7 @@ from .models import BuyerChoice, Product
 SOURCE = "academy.enrolment"
 
 
-def academy_line(activity, gross_price, description) -> services.LineSpec:
+def academy_line(gross_price, description) -> services.LineSpec:
     rate = settings.ACADEMY_VAT_RATE
     return services.LineSpec(
         description,
@@ -33,7 +33,7 @@ def _question_form(person, edition, data=None):
     price = price_for(person, edition.activity)
     if not price:
         return None
-    line = academy_line(edition.activity, price, edition.activity.title)
+    line = academy_line(price, edition.activity.title)
     return WhomToInvoiceForm(data, person=person, quote=services.quote([line]), prefix="factuur")
 
 
@@ -80,7 +80,7 @@ def register(extensions) -> None:
     extensions.listen("cancelled", _cancelled)
 
 
-def invoice_enrolment(enrolment_pk: int):
+def invoice_enrolment(enrolment_pk: int, *, on=None, mail=True):
     """The invoice of a confirmed enrolment (the task's work): to the organisation or the
     person chosen when enrolling; an enrolment made without the question (by staff, an
     import) is invoiced to the person's organisation if it is a member, else the person.
@@ -108,13 +108,15 @@ def invoice_enrolment(enrolment_pk: int):
     description += f" ({person.full_name})"
     return services.invoice_create(
         product=Product.ACADEMY,
-        lines=[academy_line(activity, enrolment.price, description)],
+        lines=[academy_line(enrolment.price, description)],
         organisation=organisation,
         person=None if organisation else person,
         purchase_order=purchase_order,
         description=activity.title,
         source_type=SOURCE,
         source_id=str(enrolment_pk),
+        issue_date=on,
+        mail=mail,
     )
 
 

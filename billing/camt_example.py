@@ -27,7 +27,7 @@ def _details(tx, index, with_amount):
         f"<TxDtls><Refs><AcctSvcrRef>{escape(tx.get('bank_reference', f'TX{index}'))}</AcctSvcrRef>"
         f"<EndToEndId>{end_to_end}</EndToEndId></Refs>{amount}"
         f"<RltdPties><Dbtr><Nm>{escape(tx.get('name', 'Gemeente'))}</Nm></Dbtr>"
-        f"<DbtrAcct><Id><IBAN>{tx.get('iban', 'NL02RABO0123456789')}</IBAN></Id></DbtrAcct></RltdPties>"
+        f"<DbtrAcct><Id><IBAN>{tx.get('iban', 'NL44RABO0123456789')}</IBAN></Id></DbtrAcct></RltdPties>"
         f"{_remittance(tx)}</TxDtls>"
     )
 

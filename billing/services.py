@@ -176,10 +176,11 @@ def invoice_create(
     source_id: str = "",
     issue: bool = True,
     issue_date: date | None = None,
+    mail: bool = True,
     actor=None,
 ) -> Invoice:
     """Make an invoice for `organisation` (or `person`) with `lines`, and issue it unless
-    `issue` is False. Idempotent per (source_type, source_id): the source's existing invoice
+    `issue` is False, and mail it (`mail`: the demo and history imports do not). Idempotent per (source_type, source_id): the source's existing invoice
     is returned. An organisation that requires a purchase order number and has none gets a
     draft with the reason (`draft_reason`)."""
     if (organisation is None) == (person is None):
@@ -211,7 +212,7 @@ def invoice_create(
     _add_lines(invoice, [(spec, 1) for spec in lines], product)
     audit_log(actor=actor, action="billing.invoice_create", obj=invoice, source=source_type)
     if issue:
-        invoice = invoice_issue(invoice=invoice, on=issue_date, actor=actor)
+        invoice = invoice_issue(invoice=invoice, on=issue_date, mail=mail, actor=actor)
     return invoice
 
 
@@ -265,7 +266,9 @@ def _next_sequence(year: int) -> int:
 
 
 @transaction.atomic
-def invoice_issue(*, invoice: Invoice, on: date | None = None, actor=None) -> Invoice:
+def invoice_issue(
+    *, invoice: Invoice, on: date | None = None, mail: bool = True, actor=None
+) -> Invoice:
     """Give a draft its number, date, due date and payment reference, and mail it. A draft
     to an organisation that requires a purchase order number stays a draft, with the reason,
     until it has one."""
@@ -296,12 +299,15 @@ def invoice_issue(*, invoice: Invoice, on: date | None = None, actor=None) -> In
     invoice.full_clean(validate_unique=False, validate_constraints=False)
     invoice.save()
     audit_log(actor=actor, action="billing.invoice_issue", obj=invoice, number=invoice.number)
-    notifications.notify("invoice_issued", invoice.pk)
+    if mail:
+        notifications.notify("invoice_issued", invoice.pk)
     return invoice
 
 
 @transaction.atomic
-def invoice_set_purchase_order(*, invoice: Invoice, purchase_order: str, actor=None) -> Invoice:
+def invoice_set_purchase_order(
+    *, invoice: Invoice, purchase_order: str, mail: bool = True, actor=None
+) -> Invoice:
     """The organisation's manager (or staff) gives a draft its purchase order number; the
     invoice is then issued. An issued invoice is not changed."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -316,7 +322,7 @@ def invoice_set_purchase_order(*, invoice: Invoice, purchase_order: str, actor=N
     invoice.full_clean(validate_unique=False, validate_constraints=False)
     invoice.save(update_fields=["purchase_order"])
     audit_log(actor=actor, action="billing.purchase_order_set", obj=invoice, value=purchase_order)
-    return invoice_issue(invoice=invoice, actor=actor)
+    return invoice_issue(invoice=invoice, mail=mail, actor=actor)
 
 
 @transaction.atomic
@@ -506,7 +512,9 @@ def _contribution_lines(organisation, year, tariff, months=12) -> list[LineSpec]
     return [LineSpec(text, unit_price=amount, vat_rate=tariff.vat_rate)]
 
 
-def contribution_run(*, year: int, actor=None, on: date | None = None) -> RunResult:
+def contribution_run(
+    *, year: int, actor=None, on: date | None = None, mail: bool = True
+) -> RunResult:
     """"Contributie <year>": one invoice per organisation with an active membership on
     1 January of that year (partners and former members none). Running it again makes
     none: each organisation's contributie of a year is one source."""
@@ -535,6 +543,7 @@ def contribution_run(*, year: int, actor=None, on: date | None = None) -> RunRes
             source_type=CONTRIBUTION_SOURCE,
             source_id=source_id,
             issue_date=on,
+            mail=mail,
             actor=actor,
         )
         result.created += 1

@@ -53,7 +53,7 @@ def billing_objects(organisation, manager) -> dict:
             "postcode": "1234 AB",
             "city": "Ergens",
             "oin": "00000001001234567000",
-            "iban": "NL02RABO0123456789",
+            "iban": "NL44RABO0123456789",
             "mandate_reference": "M-1",
             "mandate_signed_on": date(2020, 1, 1),
         },

