@@ -145,5 +145,12 @@ def import_csv(*, raw: bytes, actor) -> ImportResult:
             else:
                 result.created += 1
             profile.save()
-        audit_log(actor=actor, action="billing.profiles_import", obj=actor, created=result.created, updated=result.updated)
+        if actor is not None:
+            audit_log(
+                actor=actor,
+                action="billing.profiles_import",
+                obj=actor,
+                created=result.created,
+                updated=result.updated,
+            )
     return result

@@ -671,8 +671,10 @@ def profile_update(*, organisation: Organisation, actor, **changes) -> BillingPr
 
 @transaction.atomic
 def profile_propose(*, organisation: Organisation, person: Person, changes: dict, note="") -> ProfileProposal:
-    """The organisation's manager proposes changes; they are checked as staff's would be."""
-    profile = profile_of(organisation)
+    """The organisation's manager proposes changes; they are checked as staff's would be,
+    against the profile as stored (a form may have changed the instance it was given)."""
+    profile = BillingProfile.objects.filter(organisation=organisation).first()
+    profile = profile or BillingProfile(organisation=organisation)
     changed = {}
     for name, value in changes.items():
         if name not in PROFILE_FIELDS or name in ("mandate_reference", "mandate_signed_on"):
