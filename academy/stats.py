@@ -37,9 +37,7 @@ def year_figures(year: int, organisation=None) -> dict:
     )
     evaluations = Evaluation.objects.filter(
         enrolment__edition__in=editions, **of_organisation
-    ).aggregate(
-        average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8))
-    )
+    ).aggregate(average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8)))
     return {
         "year": year,
         "activities": editions.count(),

@@ -76,5 +76,9 @@ class BillingProfileAdmin(admin.ModelAdmin):
         services.profile_update(
             organisation=obj.organisation,
             actor=request.user,
-            **{name: form.cleaned_data[name] for name in form.changed_data if name != "organisation"},
+            **{
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name != "organisation"
+            },
         )

@@ -10,9 +10,12 @@ class BillingConfig(AppConfig):
         from academy import extensions as academy_extensions
         from members.dashboard import register_panel
 
-        from . import checks  # noqa: F401  (registers the start-up checks)
         from . import academy as academy_billing
-        from . import panels, statement
+        from . import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            panels,
+            statement,
+        )
 
         academy_billing.register(academy_extensions)
         statement.register_defaults()

@@ -88,7 +88,11 @@ def direct_debit_batch_create(*, collection_date: date, actor=None) -> DirectDeb
     xml = sepa.export(validate=True, pretty_print=True).decode()
     message_id = etree.fromstring(xml.encode()).findtext(".//{*}GrpHdr/{*}MsgId")
     batch = DirectDebitBatch.objects.create(
-        message_id=message_id, collection_date=collection_date, total=total, xml=xml, created_by=actor
+        message_id=message_id,
+        collection_date=collection_date,
+        total=total,
+        xml=xml,
+        created_by=actor,
     )
     batch.invoices.set(invoices)
     audit_log(actor=actor, action="billing.direct_debit_batch", obj=batch, invoices=len(invoices))
@@ -163,7 +167,9 @@ def parse_statement(raw: bytes) -> ParsedStatement:
     try:
         root = etree.fromstring(raw, parser)
     except etree.XMLSyntaxError:
-        raise StatementRefused(_("The file is not XML: upload the camt.053 file of the bank.")) from None
+        raise StatementRefused(
+            _("The file is not XML: upload the camt.053 file of the bank.")
+        ) from None
     namespace = etree.QName(root).namespace or ""
     statement = root.find("{*}BkToCstmrStmt/{*}Stmt")
     if not namespace.startswith("urn:iso:std:iso:20022:tech:xsd:camt.053") or statement is None:
@@ -173,7 +179,10 @@ def parse_statement(raw: bytes) -> ParsedStatement:
     iban = identifiers.compact(_text(statement, "{*}Acct/{*}Id/{*}IBAN"))
     if iban != identifiers.compact(settings.BILLING_SELLER["iban"]):
         raise StatementRefused(
-            _("This statement is of account %(iban)s, not of Ingrado's account: nothing has been recorded.")
+            _(
+                "This statement is of account %(iban)s, not of Ingrado's account: "
+                "nothing has been recorded."
+            )
             % {"iban": iban or "?"}
         )
     opening, closing = _balance(statement, "OPBD"), _balance(statement, "CLBD")
@@ -210,10 +219,17 @@ def parse_statement(raw: bytes) -> ParsedStatement:
             texts = [
                 _text(detail, "{*}RmtInf/{*}Strd/{*}CdtrRefInf/{*}Ref"),
                 _text(detail, "{*}Refs/{*}EndToEndId"),
-                " ".join(t.text or "" for t in (detail.findall("{*}RmtInf/{*}Ustrd") if detail is not None else [])),
+                " ".join(
+                    t.text or ""
+                    for t in (detail.findall("{*}RmtInf/{*}Ustrd") if detail is not None else [])
+                ),
             ]
             party = "{*}RltdPties/{*}Dbtr" if credit else "{*}RltdPties/{*}Cdtr"
-            account = "{*}RltdPties/{*}DbtrAcct/{*}Id/{*}IBAN" if credit else "{*}RltdPties/{*}CdtrAcct/{*}Id/{*}IBAN"
+            account = (
+                "{*}RltdPties/{*}DbtrAcct/{*}Id/{*}IBAN"
+                if credit
+                else "{*}RltdPties/{*}CdtrAcct/{*}Id/{*}IBAN"
+            )
             parsed.transactions.append(
                 Transaction(
                     amount=tx_amount,
@@ -270,7 +286,9 @@ def statement_import(*, raw: bytes, actor=None) -> ImportResult:
         imported_by=actor,
     )
     result = ImportResult(statement)
-    references = set().union(*(t.references for t in parsed.transactions)) if parsed.transactions else set()
+    references = (
+        set().union(*(t.references for t in parsed.transactions)) if parsed.transactions else set()
+    )
     invoices = {
         invoice.payment_reference: invoice
         for invoice in Invoice.objects.filter(payment_reference__in=references)

@@ -21,13 +21,18 @@ def _remittance(tx):
 
 
 def _details(tx, index, with_amount):
-    amount = f"<AmtDtls><TxAmt><Amt Ccy=\"EUR\">{tx['amount']:.2f}</Amt></TxAmt></AmtDtls>" if with_amount else ""
+    amount = (
+        f'<AmtDtls><TxAmt><Amt Ccy="EUR">{tx["amount"]:.2f}</Amt></TxAmt></AmtDtls>'
+        if with_amount
+        else ""
+    )
     end_to_end = escape(tx.get("end_to_end", "NOTPROVIDED"))
     return (
         f"<TxDtls><Refs><AcctSvcrRef>{escape(tx.get('bank_reference', f'TX{index}'))}</AcctSvcrRef>"
         f"<EndToEndId>{end_to_end}</EndToEndId></Refs>{amount}"
         f"<RltdPties><Dbtr><Nm>{escape(tx.get('name', 'Gemeente'))}</Nm></Dbtr>"
-        f"<DbtrAcct><Id><IBAN>{tx.get('iban', 'NL44RABO0123456789')}</IBAN></Id></DbtrAcct></RltdPties>"
+        f"<DbtrAcct><Id><IBAN>{tx.get('iban', 'NL44RABO0123456789')}</IBAN></Id></DbtrAcct>"
+        "</RltdPties>"
         f"{_remittance(tx)}</TxDtls>"
     )
 
@@ -54,7 +59,7 @@ def statement_xml(
             for i, t in enumerate(transactions, start=1)
         )
         rows.append(
-            f"<Ntry><NtryRef>{number}</NtryRef><Amt Ccy=\"EUR\">{amount:.2f}</Amt>"
+            f'<Ntry><NtryRef>{number}</NtryRef><Amt Ccy="EUR">{amount:.2f}</Amt>'
             f"<CdtDbtInd>{'DBIT' if debit else 'CRDT'}</CdtDbtInd><Sts>BOOK</Sts>"
             f"<BookgDt><Dt>{booked}</Dt></BookgDt><ValDt><Dt>{booked}</Dt></ValDt>"
             f"<AcctSvcrRef>{escape(statement_id)}-{number}</AcctSvcrRef>"
@@ -68,9 +73,9 @@ def statement_xml(
         f"<GrpHdr><MsgId>MSG-{escape(statement_id)}</MsgId><CreDtTm>{today}T08:00:00</CreDtTm></GrpHdr>"
         f"<Stmt><Id>{escape(statement_id)}</Id><CreDtTm>{today}T08:00:00</CreDtTm>"
         f"<Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>"
-        f"<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{opening:.2f}</Amt>"
+        f'<Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{opening:.2f}</Amt>'
         f"<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{today}</Dt></Dt></Bal>"
-        f"<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy=\"EUR\">{closing:.2f}</Amt>"
+        f'<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">{closing:.2f}</Amt>'
         f"<CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>{today}</Dt></Dt></Bal>"
         + "".join(rows)
         + "</Stmt></BkToCstmrStmt></Document>"

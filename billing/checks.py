@@ -17,9 +17,7 @@ def seller_details(app_configs=None, **kwargs):
     errors = []
     for key in REQUIRED:
         if not seller.get(key):
-            errors.append(
-                checks.Error(f"BILLING_SELLER['{key}'] is empty.", id="billing.E001")
-            )
+            errors.append(checks.Error(f"BILLING_SELLER['{key}'] is empty.", id="billing.E001"))
     validators = {
         "kvk": identifiers.validate_kvk,
         "vat_id": identifiers.validate_vat_id,

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from schwifty import IBAN
 from django.utils import timezone
+from schwifty import IBAN
 
 from academy.models import Enrolment
 from members.models import Organisation
@@ -35,7 +35,12 @@ TARIFFS = [  # (kind, from inhabitants, amount excl. VAT)
 
 
 def _postcode(rng):
-    return f"{rng.randint(1000, 9999)} {rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}{rng.choice('ABCDEFGHJKLMNPRSTVWXZ')}"
+    letters = "ABCDEFGHJKLMNPRSTVWXZ"
+    return f"{rng.randint(1000, 9999)} {rng.choice(letters)}{rng.choice(letters)}"
+
+
+def _domain_of(organisation) -> str:
+    return (organisation.email or "@voorbeeld.nl").split("@")[-1]
 
 
 def seed_profiles(rng) -> dict:
@@ -54,11 +59,13 @@ def seed_profiles(rng) -> dict:
                 street=organisation.address or f"Stadhuisplein {index % 40 + 1}",
                 postcode=organisation.postcode or _postcode(rng),
                 city=organisation.city or "Utrecht",
-                email=f"crediteuren{index}@{(organisation.email or 'x@voorbeeld.nl').split('@')[-1]}",
+                email=f"crediteuren{index}@{_domain_of(organisation)}",
                 oin=f"00000001{800000000 + index:09d}000" if organisation.kind != "partner" else "",
                 kvk="" if organisation.kind != "partner" else f"{30000000 + index}",
                 purchase_order_required=municipality and index % 7 == 3,
-                inhabitants=rng.choice([12_000, 28_000, 45_000, 70_000, 160_000]) if municipality else None,
+                inhabitants=rng.choice([12_000, 28_000, 45_000, 70_000, 160_000])
+                if municipality
+                else None,
             )
         )
         if mandate:
@@ -127,13 +134,22 @@ def seed_contributie(year, rng):
         for n, i in enumerate(paid_by_transfer)
     ]
     entries.append(
-        {"amount": Decimal("200.00"), "reference": partial.payment_reference, "name": partial.buyer_name, "booked_on": date(year, 2, 20)}
+        {
+            "amount": Decimal("200.00"),
+            "reference": partial.payment_reference,
+            "name": partial.buyer_name,
+            "booked_on": date(year, 2, 20),
+        }
     )
-    bank.statement_import(raw=statement_xml(entries, statement_id=f"DEMO-{year}-01", opening=Decimal("25000.00")))
+    bank.statement_import(
+        raw=statement_xml(entries, statement_id=f"DEMO-{year}-01", opening=Decimal("25000.00"))
+    )
     # The one left unpaid was reminded 14 days after its due date; the partly paid one too.
     Invoice.objects.filter(pk__in=[reminded.pk, partial.pk]).update(
         first_reminder_at=timezone.make_aware(
-            timezone.datetime.combine(reminded.due_date + timedelta(days=14), timezone.datetime.min.time())
+            timezone.datetime.combine(
+                reminded.due_date + timedelta(days=14), timezone.datetime.min.time()
+            )
         )
     )
 

@@ -8,11 +8,11 @@ documents, so they are rendered when asked for, not stored.
 
 from decimal import Decimal
 
-from segno import helpers as segno_helpers
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from lxml import etree
+from segno import helpers as segno_helpers
 
 from .models import Invoice, InvoiceLine
 
@@ -150,7 +150,13 @@ def _customer(root, invoice):
     scheme, identifier = invoice.buyer_endpoint.split(":", 1)
     _el(party, "cbc:EndpointID", identifier, schemeID=scheme)
     _el(_el(party, "cac:PartyName"), "cbc:Name", invoice.buyer_name)
-    _address(party, invoice.buyer_street, invoice.buyer_city, invoice.buyer_postcode, invoice.buyer_country)
+    _address(
+        party,
+        invoice.buyer_street,
+        invoice.buyer_city,
+        invoice.buyer_postcode,
+        invoice.buyer_country,
+    )
     if invoice.buyer_vat_id:
         tax = _el(party, "cac:PartyTaxScheme")
         _el(tax, "cbc:CompanyID", invoice.buyer_vat_id)
@@ -223,7 +229,11 @@ def invoice_ubl(invoice: Invoice) -> bytes:
     _el(root, "cbc:IssueDate", invoice.issue_date.isoformat())
     if not credit and invoice.due_date:
         _el(root, "cbc:DueDate", invoice.due_date.isoformat())
-    _el(root, "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode", "381" if credit else "380")
+    _el(
+        root,
+        "cbc:CreditNoteTypeCode" if credit else "cbc:InvoiceTypeCode",
+        "381" if credit else "380",
+    )
     if invoice.description:
         _el(root, "cbc:Note", invoice.description)
     _el(root, "cbc:DocumentCurrencyCode", "EUR")
@@ -240,7 +250,11 @@ def invoice_ubl(invoice: Invoice) -> bytes:
     _payment_means(root, invoice)
     if not credit:
         terms = _el(root, "cac:PaymentTerms")
-        _el(terms, "cbc:Note", f"Te betalen voor {invoice.due_date:%d-%m-%Y} o.v.v. {invoice.payment_reference}")
+        _el(
+            terms,
+            "cbc:Note",
+            f"Te betalen voor {invoice.due_date:%d-%m-%Y} o.v.v. {invoice.payment_reference}",
+        )
     groups = vat_breakdown(lines)
     tax_total = _el(root, "cac:TaxTotal")
     _amount(tax_total, "cbc:TaxAmount", invoice.total_vat, positive=credit)
@@ -248,7 +262,9 @@ def invoice_ubl(invoice: Invoice) -> bytes:
         subtotal = _el(tax_total, "cac:TaxSubtotal")
         _amount(subtotal, "cbc:TaxableAmount", group["taxable"], positive=credit)
         _amount(subtotal, "cbc:TaxAmount", group["vat"], positive=credit)
-        _tax_category(subtotal, "cac:TaxCategory", group["category"], group["rate"], group["reason"])
+        _tax_category(
+            subtotal, "cac:TaxCategory", group["category"], group["rate"], group["reason"]
+        )
     totals = _el(root, "cac:LegalMonetaryTotal")
     _amount(totals, "cbc:LineExtensionAmount", invoice.total_excl, positive=credit)
     _amount(totals, "cbc:TaxExclusiveAmount", invoice.total_excl, positive=credit)
@@ -258,7 +274,12 @@ def invoice_ubl(invoice: Invoice) -> bytes:
         row = _el(root, "cac:CreditNoteLine" if credit else "cac:InvoiceLine")
         _el(row, "cbc:ID", line.position)
         quantity = abs(line.quantity) if credit else line.quantity
-        _el(row, "cbc:CreditedQuantity" if credit else "cbc:InvoicedQuantity", f"{quantity:.2f}", unitCode="C62")
+        _el(
+            row,
+            "cbc:CreditedQuantity" if credit else "cbc:InvoicedQuantity",
+            f"{quantity:.2f}",
+            unitCode="C62",
+        )
         _amount(row, "cbc:LineExtensionAmount", line.amount_excl, positive=credit)
         item = _el(row, "cac:Item")
         _el(item, "cbc:Name", line.description[:100])

@@ -49,7 +49,9 @@ class InvoiceFilter(django_filters.FilterSet):
         if value == "overpaid":
             return queryset.issued().filter(kind=Invoice.Kind.INVOICE, balance__lt=0)
         if value == "paid":
-            return queryset.issued().filter(kind=Invoice.Kind.INVOICE, balance__lte=0, amount_paid__gt=0)
+            return queryset.issued().filter(
+                kind=Invoice.Kind.INVOICE, balance__lte=0, amount_paid__gt=0
+            )
         if value == "draft":
             return queryset.filter(status=Invoice.Status.DRAFT)
         if value == "credit":

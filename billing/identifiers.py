@@ -24,7 +24,9 @@ def validate_iban(value: str) -> None:
     try:
         IBAN(value)
     except (SchwiftyException, ValueError):
-        raise ValidationError(_("'%(value)s' is not a valid IBAN."), params={"value": value}) from None
+        raise ValidationError(
+            _("'%(value)s' is not a valid IBAN."), params={"value": value}
+        ) from None
 
 
 def validate_kvk(value: str) -> None:

@@ -67,7 +67,9 @@ class BillingProfile(models.Model):
     vat_id = models.CharField(
         _("VAT number"), max_length=20, blank=True, validators=[identifiers.validate_vat_id]
     )
-    purchase_order_required = models.BooleanField(_("purchase order number required"), default=False)
+    purchase_order_required = models.BooleanField(
+        _("purchase order number required"), default=False
+    )
     inhabitants = models.PositiveIntegerField(
         _("inhabitants"), null=True, blank=True, help_text=_("For the contributie brackets.")
     )
@@ -267,7 +269,9 @@ class Invoice(models.Model):
     buyer_legal_id = models.CharField(_("KvK or OIN"), max_length=30, blank=True)
     buyer_vat_id = models.CharField(_("buyer's VAT number"), max_length=20, blank=True)
     purchase_order = models.CharField(_("purchase order number"), max_length=50, blank=True)
-    purchase_order_required = models.BooleanField(_("purchase order number required"), default=False)
+    purchase_order_required = models.BooleanField(
+        _("purchase order number required"), default=False
+    )
     description = models.CharField(_("description"), max_length=200, blank=True)
     draft_reason = models.CharField(_("why it is a draft"), max_length=300, blank=True)
     issue_date = models.DateField(_("invoice date"), null=True, blank=True)
@@ -283,7 +287,9 @@ class Invoice(models.Model):
         related_name="credit_note",
         verbose_name=_("credits invoice"),
     )
-    total_excl = models.DecimalField(_("total excl. VAT"), max_digits=12, decimal_places=2, default=0)
+    total_excl = models.DecimalField(
+        _("total excl. VAT"), max_digits=12, decimal_places=2, default=0
+    )
     total_vat = models.DecimalField(_("VAT"), max_digits=12, decimal_places=2, default=0)
     total_incl = models.DecimalField(_("total"), max_digits=12, decimal_places=2, default=0)
     amount_paid = models.DecimalField(_("paid"), max_digits=12, decimal_places=2, default=0)
@@ -315,7 +321,8 @@ class Invoice(models.Model):
                 name="one_invoice_per_source",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | (Q(number__isnull=False) & Q(issue_date__isnull=False)),
+                condition=Q(status="draft")
+                | (Q(number__isnull=False) & Q(issue_date__isnull=False)),
                 name="issued_invoice_has_number_and_date",
             ),
             models.CheckConstraint(
@@ -330,6 +337,22 @@ class Invoice(models.Model):
 
     def __str__(self):
         return self.number or str(_("draft %(pk)s") % {"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = Invoice.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+            if stored == self.Status.ISSUED:
+                fields = kwargs.get("update_fields")
+                if fields is None or not set(fields) <= self.MUTABLE_WHEN_ISSUED:
+                    raise InvoiceImmutable(
+                        _("An issued invoice cannot be changed: make a credit note.")
+                    )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_issued:
+            raise InvoiceImmutable(_("An issued invoice cannot be deleted: make a credit note."))
+        return super().delete(*args, **kwargs)
 
     @property
     def is_issued(self) -> bool:
@@ -349,22 +372,6 @@ class Invoice(models.Model):
     @property
     def is_overpaid(self) -> bool:
         return self.is_issued and self.balance < 0 and not self.is_credit_note
-
-    def save(self, *args, **kwargs):
-        if self.pk and not getattr(self, "_allow_issue", False):
-            stored = Invoice.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored == self.Status.ISSUED:
-                fields = kwargs.get("update_fields")
-                if fields is None or not set(fields) <= self.MUTABLE_WHEN_ISSUED:
-                    raise InvoiceImmutable(
-                        _("An issued invoice cannot be changed: make a credit note.")
-                    )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.is_issued:
-            raise InvoiceImmutable(_("An issued invoice cannot be deleted: make a credit note."))
-        return super().delete(*args, **kwargs)
 
 
 class InvoiceLine(models.Model):
@@ -394,13 +401,6 @@ class InvoiceLine(models.Model):
     def __str__(self):
         return self.description
 
-    @property
-    def amount_incl(self) -> Decimal:
-        return self.amount_excl + self.vat_amount
-
-    def _invoice_issued(self) -> bool:
-        return Invoice.objects.filter(pk=self.invoice_id, status=Invoice.Status.ISSUED).exists()
-
     def save(self, *args, **kwargs):
         if self._invoice_issued():
             raise InvoiceImmutable(_("An issued invoice cannot be changed: make a credit note."))
@@ -410,6 +410,13 @@ class InvoiceLine(models.Model):
         if self._invoice_issued():
             raise InvoiceImmutable(_("An issued invoice cannot be changed: make a credit note."))
         return super().delete(*args, **kwargs)
+
+    def _invoice_issued(self) -> bool:
+        return Invoice.objects.filter(pk=self.invoice_id, status=Invoice.Status.ISSUED).exists()
+
+    @property
+    def amount_incl(self) -> Decimal:
+        return self.amount_excl + self.vat_amount
 
 
 class BankStatement(models.Model):
@@ -484,7 +491,9 @@ class DirectDebitBatch(models.Model):
 
     message_id = models.CharField(_("message id"), max_length=35, unique=True)
     collection_date = models.DateField(_("collection date"))
-    invoices = models.ManyToManyField(Invoice, related_name="direct_debits", verbose_name=_("invoices"))
+    invoices = models.ManyToManyField(
+        Invoice, related_name="direct_debits", verbose_name=_("invoices")
+    )
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     xml = models.TextField(_("pain.008 file"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -522,7 +531,9 @@ class BuyerChoice(models.Model):
         verbose_name = _("whom to invoice")
         verbose_name_plural = _("whom to invoice")
         constraints = [
-            models.UniqueConstraint(fields=["source_type", "source_id"], name="one_choice_per_source")
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"], name="one_choice_per_source"
+            )
         ]
 
     def __str__(self):

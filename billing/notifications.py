@@ -41,10 +41,16 @@ def deliver(kind: str, pk: int) -> None:
         return
     if kind != "invoice_issued" and (invoice.balance <= 0 or invoice.is_credited):
         return  # paid or credited meanwhile: never reminded
-    attachments = [(f"{documents.filename(invoice)}.pdf", documents.invoice_pdf(invoice), "application/pdf")]
+    attachments = [
+        (f"{documents.filename(invoice)}.pdf", documents.invoice_pdf(invoice), "application/pdf")
+    ]
     if documents.has_e_invoice(invoice):
         attachments.append(
-            (f"{documents.filename(invoice)}.xml", documents.invoice_ubl(invoice), "application/xml")
+            (
+                f"{documents.filename(invoice)}.xml",
+                documents.invoice_ubl(invoice),
+                "application/xml",
+            )
         )
     send_templated_email(
         f"billing/emails/{kind}",

@@ -40,7 +40,9 @@ def export_row(profile: BillingProfile) -> list:
 def export_rows():
     return (
         export_row(p)
-        for p in BillingProfile.objects.select_related("organisation").order_by("organisation__name")
+        for p in BillingProfile.objects.select_related("organisation").order_by(
+            "organisation__name"
+        )
     )
 
 
@@ -90,14 +92,20 @@ def import_csv(*, raw: bytes, actor) -> ImportResult:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailed(ImportResult(errors=[(1, _("The file is not UTF-8 encoded text."))])) from None
+        raise ImportFailed(
+            ImportResult(errors=[(1, _("The file is not UTF-8 encoded text."))])
+        ) from None
     reader = csvfiles.dict_reader(text)
     try:
         header = {name.strip() for name in reader.fieldnames or []}
     except csv.Error as error:
-        raise ImportFailed(ImportResult(errors=[(1, _("Unreadable CSV: %(e)s") % {"e": error})])) from None
+        raise ImportFailed(
+            ImportResult(errors=[(1, _("Unreadable CSV: %(e)s") % {"e": error})])
+        ) from None
     if "organisation" not in header:
-        raise ImportFailed(ImportResult(errors=[(1, _("Missing columns: %(cols)s") % {"cols": "organisation"})]))
+        raise ImportFailed(
+            ImportResult(errors=[(1, _("Missing columns: %(cols)s") % {"cols": "organisation"})])
+        )
     organisations = {o.name.lower(): o for o in Organisation.objects.all()}
     existing = {p.organisation_id: p for p in BillingProfile.objects.all()}
     result, profiles, seen = ImportResult(), [], set()
@@ -105,19 +113,28 @@ def import_csv(*, raw: bytes, actor) -> ImportResult:
         for line, row in enumerate(reader, start=2):
             if line - 1 > MAX_ROWS:
                 raise ImportFailed(
-                    ImportResult(errors=[(line, _("The file holds more than %(max)s rows.") % {"max": MAX_ROWS})])
+                    ImportResult(
+                        errors=[
+                            (line, _("The file holds more than %(max)s rows.") % {"max": MAX_ROWS})
+                        ]
+                    )
                 )
             row = {k.strip(): csvfiles.cell(v) for k, v in row.items() if k}
             problems = [
-                _("column %(column)s contains an invisible control character (such as NUL)") % {"column": c}
+                _("column %(column)s contains an invisible control character (such as NUL)")
+                % {"column": c}
                 for c, v in row.items()
                 if CONTROL_CHARACTERS_IN_TEXT.search(v)
             ]
             organisation = organisations.get(row.get("organisation", "").lower())
             if not problems and organisation is None:
-                problems.append(_("unknown organisation '%(name)s'") % {"name": row.get("organisation", "")})
+                problems.append(
+                    _("unknown organisation '%(name)s'") % {"name": row.get("organisation", "")}
+                )
             elif organisation is not None and organisation.pk in seen:
-                problems.append(_("'%(name)s' appears twice in the file") % {"name": organisation.name})
+                problems.append(
+                    _("'%(name)s' appears twice in the file") % {"name": organisation.name}
+                )
             if problems:
                 result.errors.append((line, "; ".join(problems)))
                 continue

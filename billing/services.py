@@ -180,7 +180,8 @@ def invoice_create(
     actor=None,
 ) -> Invoice:
     """Make an invoice for `organisation` (or `person`) with `lines`, and issue it unless
-    `issue` is False, and mail it (`mail`: the demo and history imports do not). Idempotent per (source_type, source_id): the source's existing invoice
+    `issue` is False, and mail it (`mail`: the demo and history imports do not).
+    Idempotent per (source_type, source_id): the source's existing invoice
     is returned. An organisation that requires a purchase order number and has none gets a
     draft with the reason (`draft_reason`)."""
     if (organisation is None) == (person is None):
@@ -339,9 +340,9 @@ def invoice_credit(*, invoice: Invoice, reason: str = "", actor=None) -> Invoice
         kind=Invoice.Kind.CREDIT_NOTE,
         credited_invoice=invoice,
         product=invoice.product,
-        description=(reason or _("Credit note for invoice %(number)s") % {"number": invoice.number})[
-            :200
-        ],
+        description=(
+            reason or _("Credit note for invoice %(number)s") % {"number": invoice.number}
+        )[:200],
         **{
             name: getattr(invoice, name)
             for name in (
@@ -420,12 +421,9 @@ def _refresh_balance(invoice: Invoice) -> Invoice:
     """What is left to pay: the total, less what the credit note took off, less what was
     paid (negative: overpaid, or to refund after a credit note)."""
     paid = invoice.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
-    credited = (
-        Invoice.objects.filter(credited_invoice=invoice).aggregate(total=Sum("total_incl"))[
-            "total"
-        ]
-        or Decimal("0.00")
-    )
+    credited = Invoice.objects.filter(credited_invoice=invoice).aggregate(total=Sum("total_incl"))[
+        "total"
+    ] or Decimal("0.00")
     invoice.amount_paid = paid
     invoice.balance = invoice.total_incl + credited - paid
     if invoice.balance <= 0 and paid > 0 and invoice.paid_at is None:
@@ -515,7 +513,7 @@ def _contribution_lines(organisation, year, tariff, months=12) -> list[LineSpec]
 def contribution_run(
     *, year: int, actor=None, on: date | None = None, mail: bool = True
 ) -> RunResult:
-    """"Contributie <year>": one invoice per organisation with an active membership on
+    """ "Contributie <year>": one invoice per organisation with an active membership on
     1 January of that year (partners and former members none). Running it again makes
     none: each organisation's contributie of a year is one source."""
     result = RunResult()
@@ -665,12 +663,16 @@ def profile_update(*, organisation: Organisation, actor, **changes) -> BillingPr
         setattr(profile, name, _normalise(name, value))
     profile.full_clean()
     profile.save()
-    audit_log(actor=actor, action="billing.profile_update", obj=organisation, fields=sorted(changes))
+    audit_log(
+        actor=actor, action="billing.profile_update", obj=organisation, fields=sorted(changes)
+    )
     return profile
 
 
 @transaction.atomic
-def profile_propose(*, organisation: Organisation, person: Person, changes: dict, note="") -> ProfileProposal:
+def profile_propose(
+    *, organisation: Organisation, person: Person, changes: dict, note=""
+) -> ProfileProposal:
     """The organisation's manager proposes changes; they are checked as staff's would be,
     against the profile as stored (a form may have changed the instance it was given)."""
     profile = BillingProfile.objects.filter(organisation=organisation).first()
@@ -686,7 +688,9 @@ def profile_propose(*, organisation: Organisation, person: Person, changes: dict
     profile.full_clean(exclude=["organisation"])
     if not changed and not note:
         raise BillingError(_("Nothing has changed."))
-    proposal = ProfileProposal(organisation=organisation, proposed_by=person, changes=changed, note=note)
+    proposal = ProfileProposal(
+        organisation=organisation, proposed_by=person, changes=changed, note=note
+    )
     proposal.full_clean()
     proposal.save()
     notifications.notify("profile_proposed", proposal.pk)

@@ -95,7 +95,13 @@ def invoice_pdf(request, pk):
 def invoice_ubl(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     if not documents.has_e_invoice(invoice):
-        messages.info(request, _("This invoice has no e-invoice: it is not issued to an organisation with a Peppol address."))
+        messages.info(
+            request,
+            _(
+                "This invoice has no e-invoice: it is not issued to an organisation with a "
+                "Peppol address."
+            ),
+        )
         return redirect("billing:invoice_detail", pk=invoice.pk)
     return _download(request, invoice, documents.invoice_ubl(invoice), "application/xml", "xml")
 
@@ -105,7 +111,11 @@ def invoice_ubl(request, pk):
 def invoice_purchase_order(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     person = person_for_user(request.user)
-    manager = person is not None and person.is_manager and person.organisation_id == invoice.organisation_id
+    manager = (
+        person is not None
+        and person.is_manager
+        and person.organisation_id == invoice.organisation_id
+    )
     if not (manager or selectors.may_manage(request.user)):
         raise PermissionDenied
     form = PurchaseOrderForm(request.POST)
@@ -114,12 +124,16 @@ def invoice_purchase_order(request, pk):
     else:
         try:
             invoice = services.invoice_set_purchase_order(
-                invoice=invoice, purchase_order=form.cleaned_data["purchase_order"], actor=request.user
+                invoice=invoice,
+                purchase_order=form.cleaned_data["purchase_order"],
+                actor=request.user,
             )
         except services.BillingError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Invoice %(number)s has been issued.") % {"number": invoice.number})
+            messages.success(
+                request, _("Invoice %(number)s has been issued.") % {"number": invoice.number}
+            )
     return redirect("billing:invoice_detail", pk=invoice.pk)
 
 
@@ -138,7 +152,9 @@ def invoice_credit(request, pk):
         except services.BillingError as error:
             messages.error(request, error.message)
             return redirect("billing:invoice_detail", pk=invoice.pk)
-        messages.success(request, _("Credit note %(number)s has been made.") % {"number": credit.number})
+        messages.success(
+            request, _("Credit note %(number)s has been made.") % {"number": credit.number}
+        )
         return redirect("billing:invoice_detail", pk=credit.pk)
     return render(request, "billing/credit_confirm.html", {"invoice": invoice, "form": form})
 
@@ -205,7 +221,10 @@ def my_organisation(request):
         changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}
         try:
             services.profile_propose(
-                organisation=organisation, person=person, changes=changes, note=form.cleaned_data["note"]
+                organisation=organisation,
+                person=person,
+                changes=changes,
+                note=form.cleaned_data["note"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -236,7 +255,10 @@ def contribution(request):
         result = services.contribution_run(year=form.cleaned_data["year"], actor=request.user)
         messages.success(
             request,
-            _("%(created)s contributie invoices made (%(drafts)s waiting for a purchase order number); %(existing)s already existed.")
+            _(
+                "%(created)s contributie invoices made (%(drafts)s waiting for a purchase order "
+                "number); %(existing)s already existed."
+            )
             % {"created": result.created, "drafts": result.drafts, "existing": result.existing},
         )
         if result.without_tariff:
@@ -248,14 +270,19 @@ def contribution(request):
     return render(
         request,
         "billing/contribution.html",
-        {"form": form, "tariffs": Tariff.objects.order_by("-year", "kind", "inhabitants_from")[:60]},
+        {
+            "form": form,
+            "tariffs": Tariff.objects.order_by("-year", "kind", "inhabitants_from")[:60],
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(MANAGE)
 def direct_debit(request):
-    form = DirectDebitForm(request.POST or None, initial={"collection_date": bank.next_collection_date()})
+    form = DirectDebitForm(
+        request.POST or None, initial={"collection_date": bank.next_collection_date()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             batch = bank.direct_debit_batch_create(
@@ -330,7 +357,13 @@ def bookkeeping(request):
     return render(
         request,
         "billing/bookkeeping.html",
-        {"form": form, "start": start, "end": end, "data": selectors.bookkeeping(start, end), "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "data": selectors.bookkeeping(start, end),
+            "query": request.GET.urlencode(),
+        },
     )
 
 
@@ -338,7 +371,17 @@ def bookkeeping(request):
 def bookkeeping_csv(request):
     _form, start, end = _period(request)
     data = selectors.bookkeeping(start, end)
-    header = [_("Kind"), _("Number"), _("Date"), _("Organisation or person"), _("Product"), _("Excl. VAT"), _("VAT"), _("Total"), _("Refers to")]
+    header = [
+        _("Kind"),
+        _("Number"),
+        _("Date"),
+        _("Organisation or person"),
+        _("Product"),
+        _("Excl. VAT"),
+        _("VAT"),
+        _("Total"),
+        _("Refers to"),
+    ]
     rows = [
         (
             invoice.get_kind_display(),
@@ -354,10 +397,26 @@ def bookkeeping_csv(request):
         for invoice in data["documents"]
     ]
     rows += [
-        (_("Payment"), payment.invoice.number, payment.booked_on.isoformat(), payment.counterparty, payment.get_method_display(), "", "", payment.amount, payment.bank_reference)
+        (
+            _("Payment"),
+            payment.invoice.number,
+            payment.booked_on.isoformat(),
+            payment.counterparty,
+            payment.get_method_display(),
+            "",
+            "",
+            payment.amount,
+            payment.bank_reference,
+        )
         for payment in data["payments"]
     ]
-    audit_log(actor=request.user, action="billing.bookkeeping_export", obj=request.user, start=str(start), end=str(end))
+    audit_log(
+        actor=request.user,
+        action="billing.bookkeeping_export",
+        obj=request.user,
+        start=str(start),
+        end=str(end),
+    )
     return csv_response(f"boekhouding-{start}-{end}.csv", header, rows)
 
 
@@ -374,7 +433,9 @@ def profiles_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = profiles_csv.import_csv(raw=form.cleaned_data["file"].read(), actor=request.user)
+            result = profiles_csv.import_csv(
+                raw=form.cleaned_data["file"].read(), actor=request.user
+            )
         except profiles_csv.ImportFailed as failure:
             errors = failure.result.errors
             messages.error(request, _("Nothing was imported: the file contains errors."))
@@ -388,5 +449,10 @@ def profiles_import(request):
     return render(
         request,
         "billing/profiles_import.html",
-        {"form": form, "errors": errors, "columns": profiles_csv.COLUMNS, "max_rows": profiles_csv.MAX_ROWS},
+        {
+            "form": form,
+            "errors": errors,
+            "columns": profiles_csv.COLUMNS,
+            "max_rows": profiles_csv.MAX_ROWS,
+        },
     )

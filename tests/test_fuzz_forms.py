@@ -406,8 +406,13 @@ def test_the_billing_profile_form_survives_hostile_values(staff_client, data):
 @pytest.mark.django_db
 @FUZZ_SETTINGS
 @given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
-@example(raw=b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>")
-@example(raw=b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'><BkToCstmrStmt><Stmt/></BkToCstmrStmt></Document>")
+@example(
+    raw=b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"
+)
+@example(
+    raw=b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'>"
+    b"<BkToCstmrStmt><Stmt/></BkToCstmrStmt></Document>"
+)
 def test_the_bank_statement_import_survives_any_file(staff_client, raw):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -36,7 +36,9 @@ def _invoices_of(enrolment):
 
 
 def test_enrolling_asks_first_with_price_vat_and_whom_to_invoice(member_client, member):
-    BillingProfile.objects.create(organisation=member.person.organisation, purchase_order_required=True)
+    BillingProfile.objects.create(
+        organisation=member.person.organisation, purchase_order_required=True
+    )
     edition = edition_with_sessions()
     page = member_client.get(reverse("academy:enrol", args=[edition.pk]))
     text = page.content.decode()
@@ -128,9 +130,13 @@ def test_a_member_cancelling_sees_the_terms_the_price_and_the_waiting_list_first
     edition = edition_with_sessions(capacity=1)
     enrolment = committed(academy.enrolment_create, edition=edition, person=member.person)
     committed(academy.enrolment_create, edition=edition, person=MemberFactory().person)
-    detail = member_client.get(reverse("academy:edition_detail", args=[edition.pk])).content.decode()
+    detail = member_client.get(
+        reverse("academy:edition_detail", args=[edition.pk])
+    ).content.decode()
     cancel_url = reverse("academy:enrolment_cancel", args=[enrolment.pk])
-    assert f'href="{cancel_url}"' in detail, "the edition page links to the question, no one-click form"
+    assert f'href="{cancel_url}"' in detail, (
+        "the edition page links to the question, no one-click form"
+    )
     page = member_client.get(cancel_url).content.decode()
     assert "Kosteloos annuleren kan tot en met" in page and "€\xa0300,00" in page
     assert "Je plaats gaat naar de eerste op de wachtlijst." in page

