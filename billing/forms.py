@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ingrado.formatting import money
 
 from .models import BillingProfile, BuyerChoice
+from .services import PROFILE_FIELDS
 
 
 class WhomToInvoiceForm(forms.Form):
@@ -61,25 +62,7 @@ class WhomToInvoiceForm(forms.Form):
 class BillingProfileForm(forms.ModelForm):
     class Meta:
         model = BillingProfile
-        fields = [
-            "invoice_name",
-            "department",
-            "street",
-            "postcode",
-            "city",
-            "country",
-            "contact_name",
-            "email",
-            "kvk",
-            "oin",
-            "peppol_id",
-            "vat_id",
-            "purchase_order_required",
-            "inhabitants",
-            "iban",
-            "mandate_reference",
-            "mandate_signed_on",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"mandate_signed_on": forms.DateInput(attrs={"type": "date"})}
 
 
