@@ -192,3 +192,20 @@ def test_the_invoice_page_runs_a_fixed_number_of_queries(
             staff_client.get(reverse("billing:invoice_detail", args=[invoice.pk])).status_code
             == 200
         )
+
+
+def test_the_organisation_and_bookkeeping_pages_run_a_fixed_number_of_queries(
+    staff_client, django_assert_max_num_queries
+):
+    organisation = organisation_with_profile()
+    for _ in range(12):
+        services.invoice_credit(invoice=simple_invoice(organisation))
+    for url, budget in (
+        (reverse("billing:organisation", args=[organisation.pk]), 14),
+        (reverse("billing:bookkeeping"), 12),
+        (reverse("billing:contribution"), 10),
+        (reverse("billing:direct_debit"), 12),
+        (reverse("billing:statement_import"), 10),
+    ):
+        with django_assert_max_num_queries(budget):
+            assert staff_client.get(url).status_code == 200, url

@@ -55,7 +55,7 @@ PAGES = [
     ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
     ("nieuwsbrief-editor", "expert@example.org", "/nieuwsbrief/redactie/{draft}/"),
     ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
-    ("facturen-debiteuren", "expert@example.org", "/facturen/?state=all"),
+    ("facturen-debiteuren", "expert@example.org", "/facturen/"),
     ("factuur", "manager@example.org", "/facturen/{invoice}/"),
 ]
 LOOKUP = """
