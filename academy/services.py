@@ -25,7 +25,7 @@ from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
 
-from . import selectors
+from . import extensions, selectors
 from .models import Activity, Attendance, Certificate, Edition, Enrolment, Evaluation, Session
 
 Status = Enrolment.Status
@@ -118,8 +118,10 @@ def waitlist_positions(enrolments) -> dict[int, int]:
 
 
 @transaction.atomic
-def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
-    """Enrol `person`: confirmed while places are left, otherwise on the waiting list."""
+def enrolment_create(*, edition: Edition, person: Person, answers: dict | None = None) -> Enrolment:
+    """Enrol `person`: confirmed while places are left, otherwise on the waiting list.
+    `answers` holds the cleaned answers to the questions other apps ask before enrolling
+    (`extensions.register_enrolment_question`), saved in this transaction."""
     edition = _locked_edition(edition.pk)
     if not edition.accepts_enrolments():
         closed = edition.activity.is_published and not edition.is_cancelled
@@ -139,8 +141,12 @@ def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
     except (ValidationError, IntegrityError):
         # Only the one-enrolment-per-person constraint can fail here (a double submission).
         raise AlreadyEnrolled() from None
+    for question in extensions.enrolment_questions():
+        if answers and question.name in answers:
+            question.save(enrolment, answers[question.name])
     if enrolment.status == Status.CONFIRMED:
         _notify("enrolment_confirmed", enrolment.pk)
+        extensions.announce("confirmed", enrolment.pk)
     else:
         _notify("enrolment_waitlisted", enrolment.pk)
     bump_generation(selectors.ACADEMY_GENERATION)  # the catalogue's places left
@@ -158,7 +164,8 @@ def enrolment_cancel(*, enrolment: Enrolment, by_staff: bool = False, actor=None
     if enrolment.status == Status.CANCELLED:
         raise AlreadyCancelled()
     was_confirmed = enrolment.status == Status.CONFIRMED
-    if was_confirmed and not by_staff and timezone.localdate() > edition.cancellation_deadline:
+    before_deadline = timezone.localdate() <= edition.cancellation_deadline
+    if was_confirmed and not by_staff and not before_deadline:
         raise CancellationDeadlinePassed()
     enrolment.status = Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
@@ -173,6 +180,13 @@ def enrolment_cancel(*, enrolment: Enrolment, by_staff: bool = False, actor=None
             was_confirmed=was_confirmed,
         )
     _notify("enrolment_cancelled", enrolment.pk, by_staff)  # not sent to an erased person
+    extensions.announce(
+        "cancelled",
+        enrolment.pk,
+        was_confirmed=was_confirmed,
+        before_deadline=before_deadline,
+        by_staff=by_staff,
+    )
     if was_confirmed:
         waitlist_promote(edition=edition)
     bump_generation(selectors.ACADEMY_GENERATION)
@@ -215,6 +229,7 @@ def waitlist_promote(*, edition: Edition) -> list[Enrolment]:
         enrolment.promoted_at = now
         enrolment.save(update_fields=["status", "promoted_at"])
         _notify("enrolment_promoted", enrolment.pk)
+        extensions.announce("promoted", enrolment.pk)
     return promoted
 
 

@@ -17,24 +17,35 @@ def _held_editions(year):
     ).distinct()
 
 
-def year_figures(year: int) -> dict:
+def year_figures(year: int, organisation=None) -> dict:
+    """The year's figures; of one organisation's people when `organisation` is given (the
+    figures page filtered to it, and the member statement with the contributie)."""
     editions = _held_editions(year)
+    of_organisation = {}
+    if organisation is not None:
+        editions = editions.filter(enrolments__person__organisation=organisation).distinct()
+        of_organisation = {"enrolment__person__organisation": organisation}
     by_kind = dict(
         editions.values_list("activity__kind").annotate(n=Count("pk", distinct=True)).order_by()
     )
     labels = dict(Activity.Kind.choices)
     confirmed = Enrolment.objects.filter(edition__in=editions, status=Enrolment.Status.CONFIRMED)
+    if organisation is not None:
+        confirmed = confirmed.filter(person__organisation=organisation)
     totals = confirmed.aggregate(
         enrolments=Count("pk", distinct=True), participants=Count("person", distinct=True)
     )
-    evaluations = Evaluation.objects.filter(enrolment__edition__in=editions).aggregate(
-        average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8))
-    )
+    evaluations = Evaluation.objects.filter(
+        enrolment__edition__in=editions, **of_organisation
+    ).aggregate(average=Avg("score"), total=Count("pk"), high=Count("pk", filter=Q(score__gte=8)))
     # The plan's measure: every activity's average evaluation 8 or higher.
+    of_people = (
+        Q(enrolments__person__organisation=organisation) if organisation is not None else Q()
+    )
     averages = [
         average
         for average in Edition.objects.filter(pk__in=editions.values("pk"))
-        .annotate(average=Avg("enrolments__evaluation__score"))
+        .annotate(average=Avg("enrolments__evaluation__score", filter=of_people))
         .order_by()
         .values_list("average", flat=True)
         if average is not None
@@ -55,7 +66,7 @@ def year_figures(year: int) -> dict:
         ),
         "activities_rated": len(averages),
         "activities_rated_8_or_higher": sum(1 for average in averages if average >= 8),
-        "certificates": Certificate.objects.filter(issued_at__year=year).count(),
+        "certificates": Certificate.objects.filter(issued_at__year=year, **of_organisation).count(),
     }
 
 

@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, table_response, year_param
+from ingrado.formatting import day, money
 from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.permissions import check_role, is_staff_user, role_required
-from members.selectors import person_for_user
+from members.selectors import organisation_param, person_for_user
 from members.services import audit_log
 
-from . import selectors, services, stats
+from . import extensions, selectors, services, stats
 from .forms import EvaluationForm
 from .ics import edition_calendar
 from .models import Certificate, Enrolment
@@ -63,27 +64,69 @@ def edition_ics(request, pk):
     return response
 
 
-@require_POST
+def _enrolment_questions(person, edition, data=None):
+    """The questions other apps ask before enrolling (billing: whom to invoice), as
+    (question, form) pairs; a question with nothing to ask is left out."""
+    pairs = []
+    for question in extensions.enrolment_questions():
+        form = question.form(person, edition, data)
+        if form is not None:
+            pairs.append((question, form))
+    return pairs
+
+
+@require_http_methods(["GET", "POST"])
 @login_required
 def enrol(request, pk):
+    """GET asks first: what enrolling means (price and VAT, a place or the waiting list,
+    the cancellation terms) and the other apps' questions; POST enrols. Works without
+    JavaScript. A POST without `confirm` (an older page, the API of the tests) enrols with
+    the questions' defaults."""
     edition = selectors.get_edition(pk)
     person = person_for_user(request.user)
     if person is None:
         raise PermissionDenied
-    try:
-        enrolment = services.enrolment_create(edition=edition, person=person)
-    except services.AcademyError as error:
-        messages.error(request, error.message)
-    else:
-        if enrolment.status == Enrolment.Status.CONFIRMED:
-            messages.success(request, _("You are enrolled. The confirmation is on its way."))
+    answered = request.method == "POST" and request.POST.get("confirm") == "yes"
+    questions = _enrolment_questions(person, edition, request.POST if answered else None)
+    if request.method == "POST":
+        if answered and not all(form.is_valid() for _question, form in questions):
+            return _confirm_enrol(request, edition, person, questions, status=200)
+        answers = {q.name: form.cleaned_data for q, form in questions} if answered else None
+        try:
+            enrolment = services.enrolment_create(edition=edition, person=person, answers=answers)
+        except services.AcademyError as error:
+            messages.error(request, error.message)
         else:
-            messages.info(
-                request,
-                _("The edition is full: you are number %(n)s on the waiting list.")
-                % {"n": services.waitlist_position(enrolment)},
-            )
-    return redirect("academy:edition_detail", pk=edition.pk)
+            if enrolment.status == Enrolment.Status.CONFIRMED:
+                messages.success(request, _("You are enrolled. The confirmation is on its way."))
+            else:
+                messages.info(
+                    request,
+                    _("The edition is full: you are number %(n)s on the waiting list.")
+                    % {"n": services.waitlist_position(enrolment)},
+                )
+        return redirect("academy:edition_detail", pk=edition.pk)
+    if selectors.open_enrolment(person, edition) is not None or not edition.accepts_enrolments():
+        return redirect("academy:edition_detail", pk=edition.pk)
+    return _confirm_enrol(request, edition, person, questions)
+
+
+def _confirm_enrol(request, edition, person, questions, status=200):
+    return render(
+        request,
+        "academy/enrol_confirm.html",
+        {
+            "edition": edition,
+            "sessions": edition.sessions.all(),
+            "price": services.price_for(person, edition.activity),
+            "is_member": bool(person.is_member),
+            "questions": [
+                {"template": question.template, "form": form, "edition": edition, "person": person}
+                for question, form in questions
+            ],
+        },
+        status=status,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,6 +162,27 @@ def enrolment_cancel(request, pk):
     return redirect("academy:edition_detail", pk=enrolment.edition_id)
 
 
+def _cancel_consequence(enrolment) -> str:
+    """What cancelling a place means: the cancellation terms, and who gets the place."""
+    edition = enrolment.edition
+    if timezone.localdate() <= edition.cancellation_deadline:
+        terms = _("Cancelling is free of charge until %(date)s: you pay nothing.") % {
+            "date": day(edition.cancellation_deadline)
+        }
+    else:
+        terms = _(
+            "The cancellation deadline (%(date)s) has passed: Ingrado decides whether the "
+            "price is still due."
+        ) % {"date": day(edition.cancellation_deadline)}
+    waiting = edition.enrolments.filter(status=Enrolment.Status.WAITLISTED).exists()
+    place = (
+        _("Your place goes to the first on the waiting list.")
+        if waiting
+        else _("Your place becomes free for someone else.")
+    )
+    return f"{terms} {place}"
+
+
 def _confirm_cancel(request, enrolment, *, own):
     person, title = enrolment.person, enrolment.edition.activity.title
     if own:
@@ -142,17 +206,22 @@ def _confirm_cancel(request, enrolment, *, own):
             "name": person.full_name,
             "title": title,
         }
+    details = [
+        (_("Participant"), person.full_name),
+        (_("Organisation"), person.organisation.name if person.organisation else "–"),
+        (_("Status"), enrolment.get_status_display()),
+    ]
+    consequence = "" if waiting else _cancel_consequence(enrolment)
+    if not waiting:
+        details.append((_("Price"), money(enrolment.price)))
+        details.append(
+            (_("Cancel free of charge until"), day(enrolment.edition.cancellation_deadline))
+        )
     context = {
         "title": _("Cancel enrolment"),
         "question": question,
-        "details": [
-            (_("Participant"), person.full_name),
-            (_("Organisation"), person.organisation.name if person.organisation else "–"),
-            (_("Status"), enrolment.get_status_display()),
-        ],
-        "consequence": ""
-        if waiting
-        else _("A place that becomes free goes to the first on the waiting list."),
+        "details": details,
+        "consequence": consequence,
         "action_url": reverse("academy:enrolment_cancel", args=[enrolment.pk]),
         "hidden": [] if own else [("next", "participants")],
         "confirm_label": _("Yes, leave the waiting list")
@@ -356,12 +425,14 @@ def issue_certificates(request, pk):
 @role_required(FIGURES)
 def figures(request):
     year = year_param(request)
+    organisation = organisation_param(request)
     return render(
         request,
         "academy/figures.html",
         {
-            "figures": stats.year_figures(year),
+            "figures": stats.year_figures(year, organisation=organisation),
             "year": year,
+            "organisation": organisation,
             "years": recent_years(),
             "activities": stats.activity_averages(),
         },

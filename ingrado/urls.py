@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("programmes.urls")),
     path("", include("communications.urls")),
     path("", include("outbox.urls")),
+    path("", include("billing.urls")),
     path("", include("members.urls")),
 ]
 

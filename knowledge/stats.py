@@ -19,10 +19,15 @@ def _year_bounds(year):
     return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
 
 
-def year_figures(year: int) -> dict:
+def year_figures(year: int, organisation=None) -> dict:
+    """The year's figures; of one organisation's questions when `organisation` is given (the
+    figures page filtered to it, and the member statement with the contributie)."""
     start, end = _year_bounds(year)
-    received = Question.objects.filter(received_at__gte=start, received_at__lt=end)
-    answered = Question.objects.filter(answered_at__gte=start, answered_at__lt=end)
+    questions = Question.objects.all()
+    if organisation is not None:
+        questions = questions.filter(organisation=organisation)
+    received = questions.filter(received_at__gte=start, received_at__lt=end)
+    answered = questions.filter(answered_at__gte=start, answered_at__lt=end)
     totals = answered.aggregate(
         answered=Count("pk"),
         askers=Count("asker", distinct=True),

@@ -12,7 +12,7 @@ from ingrado.caching import cached_for_anonymous
 from ingrado.downloads import recent_years, table_response, year_param
 from ingrado.forms import parse_id
 from members.permissions import is_staff_user, role_required
-from members.selectors import person_for_user
+from members.selectors import organisation_param, person_for_user
 from members.services import audit_log
 
 from . import selectors, services, stats
@@ -368,7 +368,8 @@ def attachment_download(request, pk, attachment_pk):
 @role_required(FIGURES)
 def figures(request):
     year = year_param(request)
-    data = stats.year_figures(year)
+    organisation = organisation_param(request)
+    data = stats.year_figures(year, organisation=organisation)
     chart = bar_chart_svg(data["top_topics"][:8], title=_("Questions answered per topic"))
     quarter_chart = bar_chart_svg(
         [(f"K{q['quarter']}", q["answered"]) for q in data["by_quarter"]],
@@ -382,6 +383,7 @@ def figures(request):
             "chart": chart,
             "quarter_chart": quarter_chart,
             "year": year,
+            "organisation": organisation,
             "years": recent_years(),
         },
     )

@@ -33,6 +33,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "communications.view_newsletter_figures",
         "outbox.view_outgoingmail",
         "outbox.resend_outgoingmail",
+        "billing.manage_invoices",
+        "billing.view_tariff",
+        "billing.add_tariff",
+        "billing.change_tariff",
+        "billing.view_invoice",
+        "billing.view_billingprofile",
         # Managed in the admin (/beheer/): topics, standard texts, activities and editions,
         # programmes and projects.
         *[

@@ -179,3 +179,11 @@ def notification_audiences(user, person) -> set[str]:
     if person is not None and person.is_manager:
         audiences.add(notifications.MANAGERS)
     return audiences
+
+
+def organisation_param(request, name="organisatie") -> Organisation | None:
+    """The organisation a figures page is filtered to (`?organisatie=<id>`), or None."""
+    from ingrado.forms import parse_id
+
+    pk = parse_id(request.GET.get(name, ""))
+    return Organisation.objects.filter(pk=pk).first() if pk is not None else None

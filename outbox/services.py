@@ -72,6 +72,12 @@ def _about(about) -> str:
     return str(about)[:100]
 
 
+def mail_queued(*, prefix: str, about) -> bool:
+    """Whether the mail `prefix` about `about` was queued before (a task that makes its mail
+    asks this first, under a lock of its object, so running twice mails once)."""
+    return OutgoingMail.objects.filter(template=prefix, about=_about(about)).exists()
+
+
 def _message_id() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return make_msgid(idstring="outbox", domain=domain)

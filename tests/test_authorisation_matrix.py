@@ -33,6 +33,13 @@ LOGGED_IN = {"*": 200, "anonymous": "login"}
 STAFF_ONLY = {"*": 403, "anonymous": "login", "staff": 200, "administrator": 200}
 STAFF_POST_ONLY = {"*": 405}
 PUBLIC = {"*": 200}
+INVOICE_READERS = {
+    "*": 404,
+    "anonymous": "login",
+    "manager": 200,
+    "staff": 200,
+    "administrator": 200,
+}
 
 # Pages of the two-factor set-up itself: reached, not redirected, without two-factor.
 TWO_FACTOR_SETUP = {"members:mfa_enrolment_confirm"}
@@ -118,7 +125,9 @@ EXPECTATIONS = {
     "academy:catalogue": PUBLIC,
     "academy:edition_detail": PUBLIC,
     "academy:edition_ics": PUBLIC,
-    "academy:enrol": STAFF_POST_ONLY,
+    # GET asks first (price, VAT, whom to invoice, the cancellation terms), POST enrols; the
+    # member is already enrolled in the fixture's edition and is sent back to it.
+    "academy:enrol": {**LOGGED_IN, "member": "redirect"},
     # GET is the confirmation page (the participant list links to it), POST cancels.
     "academy:enrolment_cancel": {
         "*": 404,
@@ -209,6 +218,26 @@ EXPECTATIONS = {
     # Outgoing e-mail: failed and uncertain mails; GET asks before sending one again.
     "outbox:mail_list": STAFF_ONLY,
     "outbox:mail_resend": STAFF_ONLY,
+    # Facturen: staff manage invoices; an invoice and its downloads are for staff and the
+    # manager of the invoiced organisation (a colleague or anyone else: 404).
+    "billing:open_items": STAFF_ONLY,
+    "billing:invoice_detail": INVOICE_READERS,
+    "billing:invoice_pdf": INVOICE_READERS,
+    "billing:invoice_ubl": INVOICE_READERS,
+    "billing:invoice_purchase_order": STAFF_POST_ONLY,
+    # GET is the confirmation page, POST makes the credit note.
+    "billing:invoice_credit": STAFF_ONLY,
+    "billing:organisation": STAFF_ONLY,
+    "billing:proposal_decide": STAFF_POST_ONLY,
+    "billing:my_organisation": {"*": 403, "anonymous": "login", "manager": 200},
+    "billing:contribution": STAFF_ONLY,
+    "billing:direct_debit": STAFF_ONLY,
+    "billing:direct_debit_download": STAFF_ONLY,
+    "billing:statement_import": STAFF_ONLY,
+    "billing:bookkeeping": STAFF_ONLY,
+    "billing:bookkeeping_csv": STAFF_ONLY,
+    "billing:profiles_export": STAFF_ONLY,
+    "billing:profiles_import": STAFF_ONLY,
 }
 
 
@@ -299,7 +328,10 @@ def world(roles_synced):
 
     section = SectionFactory()
     section.image.save("beeld.gif", ContentFile(PIXEL))
+    from billing.tests.factories import billing_objects
+
     objects = {
+        **billing_objects(organisation, users["manager"]),
         "project": project,
         "result": result,
         "figure": figure,
@@ -385,6 +417,8 @@ def url_kwargs(name, objects):
     }
     if name in programme_kwargs:
         return programme_kwargs[name]
+    if name.startswith("billing:"):
+        return _billing_kwargs(name, objects)
     if name.startswith("communications:"):
         return _newsletter_kwargs(name, objects)
     if name in (
@@ -412,6 +446,16 @@ def url_kwargs(name, objects):
     ):
         return {"pk": objects["question"].pk}
     return kwargs.get(name, {})
+
+
+def _billing_kwargs(name, objects):
+    if name.startswith("billing:invoice_"):
+        return {"pk": objects["invoice"].pk}
+    return {
+        "billing:organisation": {"pk": objects["organisation"].pk},
+        "billing:proposal_decide": {"pk": objects["proposal"].pk},
+        "billing:direct_debit_download": {"pk": objects["batch"].pk},
+    }.get(name, {})
 
 
 def _newsletter_kwargs(name, objects):

@@ -145,6 +145,7 @@ def admin_client_role(client, admin_user_role):
 
 def _portal_form_classes():
     import academy.forms
+    import billing.forms
     import communications.forms
     import knowledge.forms
     import members.forms
@@ -156,6 +157,7 @@ def _portal_form_classes():
         academy.forms,
         programmes.forms,
         communications.forms,
+        billing.forms,
     ):
         for value in vars(module).values():
             if (

@@ -372,3 +372,130 @@ def test_the_subscriber_import_survives_any_file(staff_client, raw):
     assert response.status_code in (200, 302)
     if response.status_code == 200:
         assert Subscriber.objects.count() == before
+
+
+# --- Facturen ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["state", "q", "product", "year", "page", "start", "end"]),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_invoice_lists_and_exports_survive_any_query_string(staff_client, params):
+    for name in ["billing:open_items", "billing:bookkeeping", "billing:bookkeeping_csv"]:
+        assert staff_client.get(reverse(name), params).status_code < 500
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            name: HOSTILE
+            for name in (
+                "invoice_name",
+                "street",
+                "postcode",
+                "city",
+                "country",
+                "email",
+                "kvk",
+                "oin",
+                "peppol_id",
+                "vat_id",
+                "inhabitants",
+                "iban",
+                "mandate_reference",
+                "mandate_signed_on",
+            )
+        }
+    )
+)
+def test_the_billing_profile_form_survives_hostile_values(staff_client, data):
+    from billing.models import BillingProfile
+
+    organisation = Organisation.objects.first() or Organisation.objects.create(
+        name="Gemeente Fuzz", kind="gemeente"
+    )
+    before = list(BillingProfile.objects.values())
+    response = staff_client.post(reverse("billing:organisation", args=[organisation.pk]), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert list(BillingProfile.objects.values()) == before
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
+@example(
+    raw=b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><x>&e;</x>"
+)
+@example(
+    raw=b"<Document xmlns='urn:iso:std:iso:20022:tech:xsd:camt.053.001.02'>"
+    b"<BkToCstmrStmt><Stmt/></BkToCstmrStmt></Document>"
+)
+def test_the_bank_statement_import_survives_any_file(staff_client, raw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from billing.models import BankStatement, Payment
+
+    response = staff_client.post(
+        reverse("billing:statement_import"),
+        {"file": SimpleUploadedFile("afschrift.xml", raw, content_type="application/xml")},
+    )
+    assert response.status_code == 200
+    assert not BankStatement.objects.exists() and not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(raw=st.binary(max_size=3000) | HOSTILE.map(lambda s: s.encode("utf-8", "surrogatepass")))
+@example(raw=b"organisation,iban\nGemeente X,NL00\n")
+def test_the_billing_profile_import_survives_any_file(staff_client, raw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from billing.models import BillingProfile
+
+    response = staff_client.post(
+        reverse("billing:profiles_import"),
+        {"file": SimpleUploadedFile("x.csv", raw, content_type="text/csv")},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert not BillingProfile.objects.exists()
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "purchase_order": HOSTILE,
+            "year": HOSTILE,
+            "confirm": HOSTILE,
+            "collection_date": HOSTILE,
+            "reason": HOSTILE,
+        }
+    )
+)
+def test_the_purchase_order_contributie_and_direct_debit_forms_survive_hostile_values(
+    staff_client, data
+):
+    from billing.tests.factories import organisation_with_profile, simple_invoice
+
+    draft = simple_invoice(organisation_with_profile(purchase_order_required=True))
+    for url in (
+        reverse("billing:invoice_purchase_order", args=[draft.pk]),
+        reverse("billing:contribution"),
+        reverse("billing:direct_debit"),
+        reverse("billing:invoice_credit", args=[draft.pk]),
+    ):
+        assert staff_client.post(url, data).status_code in (200, 302)
+    draft.refresh_from_db()
+    if not draft.is_issued:
+        assert draft.number is None and draft.purchase_order == ""

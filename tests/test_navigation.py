@@ -44,10 +44,10 @@ def test_a_member_also_finds_their_questions(member_client):
 
 
 def test_staff_find_the_members_and_the_board_the_annual_report(staff_client, board_user):
-    assert _labels(staff_client)[-2:] == ["Jaarverslag", "Leden"]
+    assert _labels(staff_client)[-3:] == ["Jaarverslag", "Leden", "Facturen"]
     staff_client.force_login(board_user)
     labels = _labels(staff_client)
-    assert "Jaarverslag" in labels and "Leden" not in labels
+    assert "Jaarverslag" in labels and "Leden" not in labels and "Facturen" not in labels
     assert dict((label, url) for url, label in _menu(staff_client))["Jaarverslag"] == reverse(
         "programmes:report_list"
     )

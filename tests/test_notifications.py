@@ -377,7 +377,16 @@ def every_context(roles_synced):
     answer.review_comment = "Korter graag."
     edition = edition_with_sessions(sessions=2)
     enrolment = Enrolment.objects.create(edition=edition, person=member.person, price=0)
+    from billing.models import ProfileProposal
+    from billing.tests.factories import simple_invoice
+
+    invoice = simple_invoice()
+    proposal = ProfileProposal.objects.create(
+        organisation=invoice.organisation, proposed_by=member.person, changes={"city": "Elders"}
+    )
     return {
+        "invoice": invoice,
+        "proposal": proposal,
         "question": question,
         "questions": [question],
         "expert": expert,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "programmes",
     "communications",
     "outbox",
+    "billing",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +351,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "outbox.tasks.delete_old_outgoing_mail",
         "schedule": crontab(hour=3, minute=45),
     },
+    "send-invoice-reminders": {
+        "task": "billing.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "purge-unconfirmed-subscribers": {
         "task": "communications.tasks.purge_unconfirmed_subscribers",
         "schedule": crontab(hour=3, minute=30),
@@ -398,6 +403,32 @@ ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=14)
 # VAT on Academie prices: empty means exempt ("vrijgesteld van btw", education by a
 # CRKBO-registered institution); a percentage (e.g. 21) means the prices include that VAT.
 ACADEMY_VAT_RATE = env.int("ACADEMY_VAT_RATE", default=None)
+
+# Facturen (billing/): Ingrado's own details on every invoice, checked at start-up
+# (billing/checks.py: KvK, BTW-id and IBAN with python-stdnum and schwifty). The defaults
+# are the demo's; production sets the real ones.
+BILLING_SELLER = {
+    "name": env("BILLING_NAME", default="Vereniging Ingrado"),
+    "street": env("BILLING_STREET", default="Oudegracht 100"),
+    "postcode": env("BILLING_POSTCODE", default="3511 AV"),
+    "city": env("BILLING_CITY", default="Utrecht"),
+    "country": "NL",
+    "kvk": env("BILLING_KVK", default="40123456"),
+    "vat_id": env("BILLING_VAT_ID", default="NL123456782B01"),
+    "iban": env("BILLING_IBAN", default="NL91ABNA0417164300"),
+    "bic": env("BILLING_BIC", default="ABNANL2A"),
+    # SEPA creditor identifier (incassant-ID) for direct debits.
+    "creditor_id": env("BILLING_CREDITOR_ID", default="NL28ZZZ401234560000"),
+    "email": env("BILLING_EMAIL", default="facturen@ingrado.nl"),
+}
+# Days between an invoice's date and its due date.
+BILLING_PAYMENT_TERM_DAYS = env.int("BILLING_PAYMENT_TERM_DAYS", default=30)
+# A member that joins in the course of the year pays for the months left ("months") or the
+# whole year ("none").
+BILLING_CONTRIBUTION_PRO_RATA = env("BILLING_CONTRIBUTION_PRO_RATA", default="months")
+# Friendly reminders this many days after the due date; after the second the invoice is
+# listed for staff.
+BILLING_REMINDER_DAYS = (14, 28)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

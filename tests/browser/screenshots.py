@@ -55,6 +55,8 @@ PAGES = [
     ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
     ("nieuwsbrief-editor", "expert@example.org", "/nieuwsbrief/redactie/{draft}/"),
     ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
+    ("facturen-debiteuren", "expert@example.org", "/facturen/"),
+    ("factuur", "manager@example.org", "/facturen/{invoice}/"),
 ]
 LOOKUP = """
 from academy.models import Edition
@@ -88,6 +90,9 @@ def _lookup(python, env):
 DEMO_IDS = {
     "draft": "from communications.models import Newsletter; "
     "print(Newsletter.objects.filter(status='draft').order_by('-pk').first().pk)",
+    "invoice": "from billing.models import Invoice; "
+    "print(Invoice.objects.filter(organisation__name='Gemeente Amersfoort', "
+    "source_type='contributie').order_by('-pk').first().pk)",
 }
 
 

@@ -44,6 +44,11 @@ def _submit(page, name=None):
         button.click()
 
 
+def _follow(page, name):
+    with page.expect_navigation():
+        page.get_by_role("link", name=name).click()
+
+
 def test_question_is_asked_answered_checked_returned_approved_and_rated(new_context, people):
     topic = TopicFactory(name="Vrijstellingen")
     ItemFactory(title="Vrijstelling bij verhuizing naar het buitenland", topics=[topic])
@@ -136,15 +141,25 @@ def test_enrol_wait_cancel_promote_attend_evaluate_and_download_certificate(new_
     first = new_context(people["member"])
     first.goto(f"/academie/editie/{edition.pk}/")
     assert axe_violations(first) == []
-    _submit(first, "Inschrijven")
+    # Enrolling asks first: the price and its VAT, whom to invoice, the cancellation terms.
+    _follow(first, "Inschrijven")
+    assert "Aan wie sturen we de factuur?" in first.content()
+    assert "Kosteloos annuleren kan tot en met" in first.content()
+    assert axe_violations(first) == []
+    _submit(first, "Ja, schrijf me in")
     assert "Je bent ingeschreven" in first.content()
 
     second = new_context(people["other"])
     second.goto(f"/academie/editie/{edition.pk}/")
-    _submit(second, "Op de wachtlijst")
+    _follow(second, "Op de wachtlijst")
+    _submit(second, "Ja, zet me op de wachtlijst")
     assert "nummer 1 van de wachtlijst" in second.content()
 
-    _submit(first, "Mijn inschrijving annuleren")
+    # Cancelling asks first too: the terms, the price, and that the place goes to the
+    # waiting list; without JavaScript it is a page with the button.
+    _follow(first, "Mijn inschrijving annuleren")
+    assert "Je plaats gaat naar de eerste op de wachtlijst." in first.content()
+    _submit(first, "Ja, annuleer de inschrijving")
     second.goto(f"/academie/editie/{edition.pk}/")
     assert "Je bent ingeschreven" in second.content()
 
