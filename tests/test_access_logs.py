@@ -3,6 +3,7 @@ never reach an access log: a real gunicorn, started with the project's gunicorn.
 writes its log without them (ingrado/accesslog.py)."""
 
 import logging
+import logging.config
 import os
 import socket
 import subprocess
@@ -93,7 +94,11 @@ def test_the_access_log_records_the_newsletters_links_without_their_tokens(gunic
 
 def test_the_filter_takes_tokens_out_of_djangos_own_log_records():
     """A 404 for an expired link names its path in Django's log: the settings' handler has
-    the same filter."""
+    the same filter. (Configured from the settings as Django does at start-up: a Celery worker
+    started earlier in this process may have replaced the root logger's handlers.)"""
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
     handlers = [
         handler
         for handler in logging.getLogger().handlers

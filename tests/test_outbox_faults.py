@@ -225,7 +225,11 @@ def test_a_mail_queued_while_redis_is_down_is_sent_once_it_is_back(
     assert (row().state, row().attempts) == (State.QUEUED, 0)
 
     redis_as_cache_and_broker.start()
-    celery_worker_process(REDIS_URL=redis_as_cache_and_broker.url, **_worker_env(smtp_server.port))
+    celery_worker_process(
+        REDIS_URL=redis_as_cache_and_broker.url,
+        CELERY_BROKER_URL=redis_as_cache_and_broker.broker_url,
+        **_worker_env(smtp_server.port),
+    )
     time.sleep(3)
     assert row().state == State.QUEUED  # its task was never queued
     _sweep_after(settings.OUTBOX_REQUEUE_AFTER_SECONDS + 1)
