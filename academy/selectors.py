@@ -230,6 +230,10 @@ def organisation_enrolments(organisation):
     )
 
 
+def has_certificates(edition) -> bool:
+    return Certificate.objects.filter(enrolment__edition=edition).exists()
+
+
 def get_certificate_by_code(code) -> Certificate:
     return get_object_or_404(
         Certificate.objects.select_related("enrolment__person", "enrolment__edition__activity"),

@@ -342,10 +342,8 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
         .filter(attended=sessions)
         .values_list("pk", flat=True)
     )
-    certificates = Certificate.objects.bulk_create(
-        [Certificate(enrolment_id=pk) for pk in eligible]
-    )
     now = timezone.now()
+    # The ones there were before this press (not the new ones: they are queued once, below).
     retry = [
         certificate.pk
         for certificate in Certificate.objects.filter(enrolment__edition=edition).exclude(
@@ -353,6 +351,9 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
         )
         if certificate.can_retry(now)
     ]
+    certificates = Certificate.objects.bulk_create(
+        [Certificate(enrolment_id=pk) for pk in eligible]
+    )
     Certificate.objects.filter(pk__in=retry).update(
         state=Certificate.State.QUEUED,
         state_changed_at=now,
