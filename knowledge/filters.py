@@ -5,13 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.filters import rayon_choices
-from members.selectors import staff_users
+from members.selectors import names_told_apart, staff_users
 
 from .models import Question, Topic
 
 
 def expert_choices():
-    return [(str(user.pk), user.get_full_name()) for user in staff_users()]
+    return [(str(pk), name) for pk, name in names_told_apart(list(staff_users())).items()]
 
 
 def topic_choices():
