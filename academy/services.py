@@ -14,7 +14,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -336,11 +336,8 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
     sessions = edition.sessions.count()
     if sessions == 0:
         return IssueResult(0, 0)
-    eligible = (
-        edition.enrolments.filter(status=Status.CONFIRMED, certificate__isnull=True)
-        .annotate(attended=Count("attendances", filter=Q(attendances__present=True)))
-        .filter(attended=sessions)
-        .values_list("pk", flat=True)
+    eligible = selectors.certificate_candidates(edition.enrolments.all()).values_list(
+        "pk", flat=True
     )
     now = timezone.now()
     # The ones there were before this press (not the new ones: they are queued once, below).

@@ -1,6 +1,10 @@
 """What the newsletter contributes to Mijn profiel and to the AVG export and erasure."""
 
-from . import services
+from django.utils import timezone
+
+from ingrado.caching import cached_figures
+
+from . import services, stats
 from .models import Delivery, Subscriber
 
 
@@ -10,6 +14,19 @@ def profile_context(request, person):
         "subscriber": subscriber,
         "subscribed": subscriber is not None and subscriber.status == Subscriber.Status.SUBSCRIBED,
     }
+
+
+def watches_figures(user) -> bool:
+    """The board: may see the newsletter's figures without writing newsletters."""
+    return user.has_perm("communications.view_newsletter_figures") and not user.has_perm(
+        "communications.manage_newsletters"
+    )
+
+
+def figures_context(request, person):
+    """This year's newsletter figures so far (kept as for the jaarverslag)."""
+    year = timezone.localdate().year
+    return {"year": year, "figures": cached_figures("communications", year, stats.year_figures)}
 
 
 def export_subscriptions(person):

@@ -10,6 +10,13 @@ from ingrado.storage import private_storage
 from members.models import Organisation, Person, Rayon
 
 
+class TopicQuerySet(models.QuerySet):
+    def handled_by(self, user):
+        """The topics `user` handles: those naming them among their experts, and those naming
+        nobody (every expert handles those), as the notification of a new question does."""
+        return self.filter(models.Q(experts=user) | models.Q(experts__isnull=True)).distinct()
+
+
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -21,6 +28,8 @@ class Topic(models.Model):
         verbose_name=_("experts"),
         help_text=_("Told of each new question in this topic (nobody: every expert)."),
     )
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -56,6 +65,28 @@ class QuestionQuerySet(models.QuerySet):
     def for_asker(self, person):
         return self.filter(asker=person).select_related("topic")
 
+    def running(self):
+        """Open and not waiting for the asker: the questions whose clock runs."""
+        return self.filter(status__in=Question.RUNNING)
+
+    def in_queue_order(self):
+        """The queue's order: questions whose clock runs by due date, so the overdue come
+        first; then those waiting for the asker (paused) by due date; then the answered and
+        closed ones, newest first."""
+        group = models.Case(
+            models.When(status__in=Question.RUNNING, then=0),
+            models.When(status=Question.Status.WAITING, then=1),
+            default=2,
+        )
+        due = models.Case(
+            models.When(status__in=Question.FINISHED, then=None),
+            default=models.F("due_date"),
+            output_field=models.DateField(),
+        )
+        return self.alias(queue_group=group, queue_due=due).order_by(
+            "queue_group", models.F("queue_due").asc(nulls_last=True), "-received_at", "-pk"
+        )
+
 
 class Question(models.Model):
     class Status(models.TextChoices):
@@ -68,6 +99,8 @@ class Question(models.Model):
         CLOSED = "closed", _("Closed")
 
     FINISHED = (Status.SENT, Status.CLOSED)  # no longer open: nothing runs against a date
+    # Open and not waiting for the asker: the five working days run.
+    RUNNING = (Status.NEW, Status.ASSIGNED, Status.DRAFTED, Status.IN_REVIEW)
 
     class Channel(models.TextChoices):
         PORTAL = "portal", _("Portal")

@@ -1,9 +1,14 @@
 """What the knowledge app contributes to Mijn Ingrado and to the AVG export."""
 
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import selectors, services
+from ingrado.caching import cached_figures
+
+from . import selectors, services, stats
 from .models import Attachment, Question
 
 
@@ -16,6 +21,51 @@ def dashboard_context(request, person):
         .order_by("-received_at")[:5]
     )
     return {"questions": questions, "can_ask": person.is_member}
+
+
+# --- Mijn werk ---------------------------------------------------------------------
+
+WORK_ROWS = 8
+
+
+def handles_questions(user) -> bool:
+    return user.has_perm("knowledge.handle_question")
+
+
+def watches_figures(user) -> bool:
+    """The board: may see the helpdesk's figures without answering questions."""
+    return user.has_perm("knowledge.view_figures") and not handles_questions(user)
+
+
+def _queue_url(**params) -> str:
+    return f"{reverse('knowledge:question_list')}?{urlencode(params)}"
+
+
+def _work(questions, *, link: str) -> dict:
+    count, rows = selectors.work_list(questions, limit=WORK_ROWS)
+    return {"count": count, "questions": rows, "link": link, "today": timezone.localdate()}
+
+
+def work_assigned(request, person):
+    return _work(selectors.assigned_to(request.user), link=_queue_url(expert=request.user.pk))
+
+
+def work_review(request, person):
+    return _work(selectors.waiting_for_review_by(request.user), link=_queue_url(status="in_review"))
+
+
+def work_due(request, person):
+    return _work(selectors.overdue_or_due_soon(timezone.localdate()), link=_queue_url())
+
+
+def work_new(request, person):
+    return _work(selectors.new_in_topics_of(request.user), link=_queue_url(status="new"))
+
+
+def figures_context(request, person):
+    """This year's helpdesk figures so far (kept ten minutes, as for the jaarverslag)."""
+    year = timezone.localdate().year
+    return {"year": year, "figures": cached_figures("knowledge", year, stats.year_figures)}
 
 
 PERSON_PAGE_QUESTIONS = 20

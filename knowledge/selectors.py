@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +16,7 @@ from members.selectors import person_for_user, reads_members_only_content
 from . import dutch
 from .filters import QuestionQueueFilter
 from .models import Answer, Attachment, Item, Question, Topic
+from .workdays import add_working_days
 
 
 def visible_questions(user):
@@ -45,7 +46,46 @@ def get_attachment_for_user(user, question_pk, pk) -> Attachment:
 
 
 def question_queue(*, params) -> QuestionQueueFilter:
-    return QuestionQueueFilter(params or None, queryset=Question.objects.all())
+    """The staff queue: bound also without parameters, so the default (open questions, the
+    overdue first) is the filter's own."""
+    return QuestionQueueFilter(params, queryset=Question.objects.all())
+
+
+# --- Mijn werk: what waits for an expert ------------------------------------------
+
+
+def assigned_to(user):
+    """The open questions assigned to `user`."""
+    return Question.objects.open().filter(expert=user)
+
+
+def waiting_for_review_by(user):
+    """Questions whose answer waits for a second expert, and `user` did not write it."""
+    written_by_user = Answer.objects.filter(
+        question=OuterRef("pk"), status=Answer.Status.IN_REVIEW, author=user
+    )
+    return Question.objects.filter(status=Question.Status.IN_REVIEW).exclude(
+        Exists(written_by_user)
+    )
+
+
+def overdue_or_due_soon(today):
+    """Questions whose clock runs and that are due by the next working day: overdue, due
+    today or due tomorrow (after a weekend: Monday)."""
+    return Question.objects.running().filter(due_date__lte=add_working_days(today, 1))
+
+
+def new_in_topics_of(user):
+    """New questions, nobody assigned yet, in the topics `user` handles."""
+    return Question.objects.filter(
+        status=Question.Status.NEW, topic__in=Topic.objects.handled_by(user).values("pk")
+    )
+
+
+def work_list(questions, *, limit: int) -> tuple[int, list[Question]]:
+    """How many `questions` there are and the first `limit` in the queue's order, with what a
+    queue row shows: two queries."""
+    return questions.count(), list(questions.for_queue().in_queue_order()[:limit])
 
 
 def questions_of_person(person):

@@ -41,6 +41,14 @@ SKIPPED_NAMES = {"set_language", "health", "bench_reference"}
 EXPECTATIONS = {
     "members:home": PUBLIC,
     "members:dashboard": LOGGED_IN,
+    # Mijn werk: for those with work panels; everyone else is sent on to Mijn Ingrado.
+    "members:work": {
+        "*": "redirect",
+        "anonymous": "login",
+        "staff": 200,
+        "board": 200,
+        "administrator": 200,
+    },
     "members:profile": LOGGED_IN,
     "members:my_data": LOGGED_IN,
     "members:my_data_download": LOGGED_IN,
