@@ -18,7 +18,7 @@ from members.selectors import person_for_user
 from members.services import audit_log
 
 from . import selectors, services, stats
-from .charts import bar_chart_svg
+from .charts import bar_chart
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -365,8 +365,8 @@ def attachment_download(request, pk, attachment_pk):
 def figures(request):
     year = year_param(request)
     data = stats.year_figures(year)
-    chart = bar_chart_svg(data["top_topics"][:8], title=_("Questions answered per topic"))
-    quarter_chart = bar_chart_svg(
+    chart = bar_chart(data["top_topics"][:8], title=_("Questions answered per topic"))
+    quarter_chart = bar_chart(
         [(f"K{q['quarter']}", q["answered"]) for q in data["by_quarter"]],
         title=_("Questions answered per quarter"),
     )

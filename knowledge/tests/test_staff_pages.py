@@ -64,7 +64,7 @@ def test_the_member_reads_titel_van_je_vraag_on_the_form(member_client):
 
 def test_registering_a_phone_question_is_not_worded_as_the_staff_members_own(staff_client):
     page = staff_client.get(reverse("knowledge:question_register")).content.decode()
-    assert "Onderwerp van je vraag" not in page and "Je vraag" not in page
+    assert "Titel van je vraag" not in page and "Je vraag" not in page
     assert '<label for="id_subject">Titel:</label>' in page
     assert '<label for="id_body">Vraag:</label>' in page
 

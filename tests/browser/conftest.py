@@ -106,10 +106,10 @@ def login_as(context, user, base_url):
     context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
 
 
-def assert_fits_a_phone_and_passes_axe(browser, base_url, user, path):
-    """`path` as `user` sees it on a phone 375 px wide: no sideways scrolling, no serious or
-    critical accessibility violations."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+def assert_fits_a_phone_and_passes_axe(browser, base_url, user, path, width=375):
+    """`path` as `user` sees it on a phone `width` px wide (375 unless told): no sideways
+    scrolling, no serious or critical accessibility violations."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 740})
     login_as(context, user, base_url)
     page = context.new_page()
     page.goto(path)
