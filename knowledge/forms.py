@@ -172,6 +172,12 @@ class AnswerForm(forms.Form):
         required=False,
         empty_label=_("— choose an item —"),
     )
+    attachments = MultipleFileField(
+        label=_("Files with the answer"),
+        help_text=_(
+            "PDF, Word or images, at most 10 MB each. The asker sees them once the answer is sent."
+        ),
+    )
 
 
 class TextForm(forms.Form):

@@ -273,6 +273,26 @@ class Answer(models.Model):
         return f"{self.get_status_display()}: {self.question_id}"
 
 
+class AnswerVersion(models.Model):
+    """An answer's text as it was sent for review, once per time it was sent: the reviewer of
+    a resubmitted answer sees what changed since the previous version."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="versions")
+    body = models.TextField(_("answer"), max_length=20000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sent for review"), default=timezone.now)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("answer version")
+        verbose_name_plural = _("answer versions")
+
+    def __str__(self):
+        return f"{self.answer_id} ({self.submitted_at:%Y-%m-%d %H:%M})"
+
+
 class InternalNote(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -333,8 +353,28 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.question_id}/{uuid.uuid4().hex}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def for_asker(self):
+        """What the asker may see: their own files, and the files of an answer once it is
+        approved and sent (never those of a draft)."""
+        return self.filter(
+            models.Q(answer__isnull=True) | models.Q(answer__status=Answer.Status.APPROVED)
+        )
+
+
 class Attachment(models.Model):
+    """A file of a question: uploaded by the asker (or by staff registering the question), or
+    by an expert with an answer (`answer` set), which the asker sees once it is sent."""
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attachments")
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("answer"),
+    )
     file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("file name"), max_length=150)
     content_type = models.CharField(_("type"), max_length=100)
@@ -343,6 +383,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

@@ -1,5 +1,6 @@
 """What the knowledge app contributes to Mijn Ingrado and to the AVG export."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -81,8 +82,16 @@ def person_page_context(person):
 
 
 def export_questions(person):
+    """The person's questions with the conversation, the files they sent and the files of the
+    answers they received (the names and sizes; the files themselves are on the question's
+    page), and their rating."""
     questions = (
-        Question.objects.filter(asker=person).select_related("topic").prefetch_related("messages")
+        Question.objects.filter(asker=person)
+        .select_related("topic")
+        .prefetch_related(
+            "messages",
+            Prefetch("attachments", queryset=Attachment.objects.for_asker(), to_attr="shown"),
+        )
     )
     return [
         {
@@ -93,6 +102,16 @@ def export_questions(person):
             "messages": [
                 {"kind": m.kind, "at": m.created_at.isoformat(), "text": m.body}
                 for m in q.messages.all()
+            ],
+            "attachments": [
+                {
+                    "name": a.original_name,
+                    "type": a.content_type,
+                    "size": a.size,
+                    "uploaded_at": a.uploaded_at.isoformat(),
+                    "with": "answer" if a.answer_id else "question",
+                }
+                for a in q.shown
             ],
             "rating": (
                 {"helpful": q.rating.helpful, "remark": q.rating.remark}

@@ -95,6 +95,7 @@ EXPECTATIONS = {
     },
     # The fixture's question is unanswered: staff are sent back with a message.
     "knowledge:question_publish": {**STAFF_ONLY, "staff": "redirect", "administrator": "redirect"},
+    "knowledge:answer_attachment_remove": STAFF_POST_ONLY,
     "knowledge:question_assign": STAFF_POST_ONLY,
     "knowledge:answer_save": STAFF_POST_ONLY,
     "knowledge:answer_approve": STAFF_POST_ONLY,
@@ -305,6 +306,10 @@ def url_kwargs(name, objects):
             "pk": objects["question"].pk,
             "attachment_pk": objects["attachment"].pk,
         },
+        "knowledge:answer_attachment_remove": {
+            "pk": objects["question"].pk,
+            "attachment_pk": objects["attachment"].pk,
+        },
         "knowledge:item_detail": {"slug": objects["item"].slug},
         "knowledge:item_edit": {"slug": objects["item"].slug},
         "academy:certificate_verify": {"code": objects["certificate"].code},
@@ -348,6 +353,7 @@ def url_kwargs(name, objects):
     if (
         name.startswith("knowledge:")
         and name.replace("knowledge:", "").startswith(("question_", "answer_"))
+        and name not in kwargs
         and name
         not in (
             "knowledge:question_list",
