@@ -190,3 +190,67 @@ def test_chart_text_keeps_its_size_on_a_phone_and_on_a_desktop(open_page, helpde
     # One line of text at the page's own size (16 px, a line of 24), the same on both.
     assert sizes["phone"] == sizes["desktop"], sizes
     assert min(sizes["desktop"]) >= 18 and max(sizes["desktop"]) <= 30, sizes
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
+
+
+def test_an_expert_inserts_a_standard_text_attaches_a_file_and_the_reviewer_sees_the_changes(
+    open_page, helpdesk
+):
+    from knowledge.models import Answer, StandardText
+
+    StandardText.objects.create(title="Afsluiting", body="Succes met de zitting.")
+    expert, member = helpdesk["expert"], helpdesk["member"]
+    reviewer = StaffFactory()
+    question = ask(member, subject="Mag een leerling op vakantie buiten de schoolvakanties?")
+    url = f"/vragen/{question.pk}/"
+
+    page = open_page(expert, DESKTOP)
+    page.goto(url)
+    page.locator("#id_body").fill("Nee, alleen met verlof van de directeur.")
+    page.get_by_label("Standaardtekst").select_option(label="Afsluiting")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Invoegen").click()
+    # The text is in the answer to read and edit; nothing is saved yet.
+    assert page.locator("#id_body").input_value() == (
+        "Nee, alleen met verlof van de directeur.\n\nSucces met de zitting."
+    )
+    assert not Answer.objects.filter(question=question).exists()
+    assert axe_violations(page) == []
+    page.get_by_label("Bijlagen bij het antwoord").set_input_files(
+        [{"name": "verlofregels.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan en ter controle aanbieden").click()
+
+    check = open_page(reviewer, DESKTOP)
+    check.goto(url)
+    assert check.get_by_role("link", name="verlofregels.pdf").is_visible()
+    assert check.get_by_text("Wat er veranderd is").count() == 0  # sent once
+    check.get_by_label("Wat moet er anders?").fill("Noem artikel 11 onder f.")
+    with check.expect_navigation():
+        check.get_by_role("button", name="Terugsturen met opmerking").click()
+
+    page.goto(url)
+    page.locator("#id_body").fill(
+        "Nee, alleen met verlof van de directeur (artikel 11 onder f).\n\nSucces met de zitting."
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan en ter controle aanbieden").click()
+
+    check.goto(url)
+    assert check.get_by_text("Wat er veranderd is sinds de vorige versie ter controle").is_visible()
+    assert check.locator(".diff ins").inner_text() == " (artikel 11 onder f)"
+    assert axe_violations(check) == []
+    with check.expect_navigation():
+        check.get_by_role("button", name="Goedkeuren en verzenden").click()
+
+    asker = open_page(member, PHONE)
+    asker.goto(url)
+    link = asker.get_by_role("link", name="verlofregels.pdf")
+    assert link.is_visible()
+    with asker.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename == "verlofregels.pdf"
+    assert not has_horizontal_scroll(asker)
