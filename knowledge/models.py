@@ -114,7 +114,7 @@ class Question(models.Model):
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("topic")
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("question"), max_length=10000)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.PORTAL

@@ -43,7 +43,7 @@ def test_the_history_shows_what_happened_in_words_not_codes(
         "antwoord teruggestuurd met opmerking: Bron erbij.",
         "informatie gevraagd aan de vragensteller",
         "de vragensteller heeft gereageerd",
-        "antwoord goedgekeurd en verzonden",
+        "antwoord goedgekeurd en verstuurd",
         "vervolgvraag",
     ):
         assert words in history, words

@@ -174,8 +174,11 @@ def test_the_online_jaarverslag_fits_a_phone_of_390_px(
         )
 
 
+# The height of the first line of each chart text as drawn (an SVG scaled to its column
+# draws its text scaled with it; a label wrapped over two lines still has lines of one height).
 CHART_TEXT = """() => [...document.querySelectorAll(".bar-chart th, .bar-chart .num, svg text")]
-  .map(e => Math.round(e.getBoundingClientRect().height))"""
+  .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+              return Math.round(r.getClientRects()[0].height); })"""
 
 
 def test_chart_text_keeps_its_size_on_a_phone_and_on_a_desktop(open_page, helpdesk):
@@ -187,9 +190,9 @@ def test_chart_text_keeps_its_size_on_a_phone_and_on_a_desktop(open_page, helpde
         assert heights, "the page has charts"
         sizes[name] = set(heights)
         assert not has_horizontal_scroll(page)
-    # One line of text at the page's own size (16 px, a line of 24), the same on both.
+    # Lines of text at the page's own size (16 px), the same on both.
     assert sizes["phone"] == sizes["desktop"], sizes
-    assert min(sizes["desktop"]) >= 18 and max(sizes["desktop"]) <= 30, sizes
+    assert min(sizes["desktop"]) >= 17 and max(sizes["desktop"]) <= 24, sizes
 
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< >>\n%%EOF\n"
@@ -244,7 +247,7 @@ def test_an_expert_inserts_a_standard_text_attaches_a_file_and_the_reviewer_sees
     assert check.locator(".diff ins").inner_text() == " (artikel 11 onder f)"
     assert axe_violations(check) == []
     with check.expect_navigation():
-        check.get_by_role("button", name="Goedkeuren en verzenden").click()
+        check.get_by_role("button", name="Goedkeuren en versturen").click()
 
     asker = open_page(member, PHONE)
     asker.goto(url)

@@ -79,8 +79,8 @@ def test_question_is_asked_answered_checked_returned_approved_and_rated(new_cont
     _submit(expert, "Opslaan en ter controle aanbieden")
 
     reviewer.goto(f"/vragen/{question.pk}/")
-    _submit(reviewer, "Goedkeuren en verzenden")
-    assert "goedgekeurd en naar de vragensteller verzonden" in reviewer.content()
+    _submit(reviewer, "Goedkeuren en versturen")
+    assert "goedgekeurd en naar de vragensteller verstuurd" in reviewer.content()
 
     member.goto(f"/vragen/{question.pk}/")
     assert "met jaarlijks een verklaring van de school" in member.content()
