@@ -35,7 +35,7 @@ class AcademyConfig(AppConfig):
         register_panel(
             page="work",
             order=120,
-            template="academy/_figures_panel.html",
+            template="includes/figures_panel.html",
             context=panels.figures_context,
             visible=panels.watches_figures,
         )

@@ -1,9 +1,11 @@
 """What the academy contributes to Mijn Ingrado and to the AVG export."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ingrado import formatting
 from ingrado.caching import cached_figures
 
 from . import selectors, services, stats
@@ -47,9 +49,18 @@ def work_context(request, person):
 
 
 def figures_context(request, person):
-    """This year's Academie figures so far (kept as for the jaarverslag)."""
+    """This year's Academie figures so far (the year's figures the jaarverslag uses, cached)."""
     year = timezone.localdate().year
-    return {"year": year, "figures": cached_figures("academy", year, stats.year_figures)}
+    figures = cached_figures("academy", year, stats.year_figures)
+    return {
+        "key": "academie",
+        "title": _("Academie %(year)s so far") % {"year": year},
+        "figures": [
+            (formatting.number(figures["participants"]), _("participants")),
+            (formatting.number(figures["certificates"]), _("certificates")),
+        ],
+        "links": [(reverse("academy:figures"), _("Academie figures"))],
+    }
 
 
 PERSON_PAGE_ENROLMENTS = 20

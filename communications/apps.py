@@ -21,7 +21,7 @@ class CommunicationsConfig(AppConfig):
         register_panel(
             page="work",
             order=130,
-            template="communications/_figures_panel.html",
+            template="includes/figures_panel.html",
             context=panels.figures_context,
             visible=panels.watches_figures,
         )

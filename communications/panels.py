@@ -1,7 +1,10 @@
 """What the newsletter contributes to Mijn profiel and to the AVG export and erasure."""
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ingrado import formatting
 from ingrado.caching import cached_figures
 
 from . import services, stats
@@ -24,9 +27,19 @@ def watches_figures(user) -> bool:
 
 
 def figures_context(request, person):
-    """This year's newsletter figures so far (kept as for the jaarverslag)."""
+    """This year's newsletter figures so far (the year's figures the jaarverslag uses, cached)."""
     year = timezone.localdate().year
-    return {"year": year, "figures": cached_figures("communications", year, stats.year_figures)}
+    figures = cached_figures("communications", year, stats.year_figures)
+    rate = figures["open_rate"]
+    return {
+        "key": "nieuwsbrief",
+        "title": _("Newsletter %(year)s so far") % {"year": year},
+        "figures": [
+            (formatting.number(figures["newsletters"]), _("newsletters sent")),
+            ("–" if rate is None else formatting.percent(rate), _("opened")),
+        ],
+        "links": [(reverse("communications:figures"), _("Newsletter figures"))],
+    }
 
 
 def export_subscriptions(person):

@@ -36,7 +36,7 @@ class KnowledgeConfig(AppConfig):
         register_panel(
             page="work",
             order=110,
-            template="knowledge/_figures_panel.html",
+            template="includes/figures_panel.html",
             context=panels.figures_context,
             visible=panels.watches_figures,
         )

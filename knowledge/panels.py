@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ingrado import formatting
 from ingrado.caching import cached_figures
 
 from . import selectors, services, stats
@@ -64,9 +65,25 @@ def work_new(request, person):
 
 
 def figures_context(request, person):
-    """This year's helpdesk figures so far (kept ten minutes, as for the jaarverslag)."""
+    """This year's helpdesk figures so far (the year's figures the jaarverslag uses, cached)."""
     year = timezone.localdate().year
-    return {"year": year, "figures": cached_figures("knowledge", year, stats.year_figures)}
+    figures = cached_figures("knowledge", year, stats.year_figures)
+    share = figures["share_within_five_days"]
+    return {
+        "key": "vragen",
+        "title": _("Helpdesk %(year)s so far") % {"year": year},
+        "figures": [
+            (formatting.number(figures["answered"]), _("questions answered")),
+            (
+                "–" if share is None else formatting.percent(share),
+                _("answered within five working days"),
+            ),
+        ],
+        "links": [
+            (reverse("knowledge:figures"), _("Helpdesk figures")),
+            (reverse("knowledge:ratings"), _("Ratings of answers")),
+        ],
+    }
 
 
 PERSON_PAGE_QUESTIONS = 20

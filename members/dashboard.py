@@ -18,6 +18,7 @@ An app adds its work panel in its `AppConfig.ready()`:
     )
 
 The template gets the context as `panel`. Someone with no work panel lands on Mijn Ingrado.
+A panel of figures can use `includes/figures_panel.html` (title, figures and links).
 """
 
 from collections.abc import Callable
@@ -48,7 +49,7 @@ def register_panel(
 ) -> None:
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}; one of {PAGES}")
-    if not any(p.template == template for p in _panels):
+    if not any(p.template == template and p.context == context for p in _panels):
         _panels.append(Panel(order, template, context, page, visible))
         _panels.sort(key=lambda p: p.order)
 

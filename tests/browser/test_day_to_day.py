@@ -21,7 +21,6 @@ from tests.browser.conftest import (
     assert_fits_a_phone_and_passes_axe,
     axe_violations,
     has_horizontal_scroll,
-    login_as,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,25 +40,6 @@ MENU_ON_ONE_LINE = """() => {
     right: Math.max(...boxes.map(b => b.right)),
   };
 }"""
-
-
-@pytest.fixture
-def open_page(_playwright_browser, live_server, settings):
-    contexts = []
-
-    def make(user, viewport):
-        context = _playwright_browser.new_context(
-            base_url=live_server.url, viewport=viewport, locale="nl-NL"
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        if user is not None:
-            login_as(context, user, live_server.url)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from members.tests.factories import (
 from tests.browser.conftest import (
     axe_violations,
     has_horizontal_scroll,
-    login_as,
     plan_with_one_result,
 )
 
@@ -103,30 +102,6 @@ def world(transactional_db):
         "question": question,
         "edition": edition,
     }
-
-
-@pytest.fixture
-def open_page(_playwright_browser, live_server, settings):
-    """A factory of pages at a viewport, logged in as a user; every context is closed at the
-    end of the test, also when it fails (no connection stays open to the live server)."""
-    contexts = []
-
-    def make(user, viewport, *, javascript=True):
-        context = _playwright_browser.new_context(
-            base_url=live_server.url,
-            viewport=viewport,
-            locale="nl-NL",
-            java_script_enabled=javascript,
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        if user is not None:
-            login_as(context, user, live_server.url)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 @WIDTHS
