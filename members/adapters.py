@@ -4,14 +4,21 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.shortcuts import resolve_url
 
 from ingrado.emails import absolute_url
 
-from .dashboard import has_work
-
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """Staff and board land on Mijn werk after logging in; members on Mijn Ingrado."""
+        from django.urls import reverse
+
+        from .dashboard import has_work
+
+        if has_work(request.user):
+            return reverse("members:work")
+        return super().get_login_redirect_url(request)
+
     def clean_email(self, email):
         """Lower-case e-mail addresses so domain matching and uniqueness are exact."""
         return super().clean_email(email).strip().lower()
@@ -24,12 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
             return super().get_client_ip(request)
         except ImproperlyConfigured:
             return request.META["REMOTE_ADDR"]
-
-    def get_login_redirect_url(self, request):
-        """Staff and board land on Mijn werk after logging in; members on Mijn Ingrado."""
-        if has_work(request.user):
-            return resolve_url("members:work")
-        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails name the portal "Ingrado" (not the host it was reached on) and
