@@ -151,6 +151,7 @@ def rating_remarks(*, year: int | None = None, limit: int = 30) -> tuple[int, li
             "question__expert__email",
             "question__expert__person__first_name",
             "question__expert__person__last_name",
+            "question__expert__person__email",
         )
         .order_by("-created_at", "-pk")[:limit]
     )

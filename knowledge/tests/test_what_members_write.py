@@ -255,3 +255,20 @@ def test_the_reviewer_sees_what_changed_in_a_resubmitted_answer(
     assert "Wat er veranderd is sinds de vorige versie ter controle" in page
     diff = page.split('<div class="diff">')[1].split("</div>")[0]
     assert diff == "Ja, dat mag <del>altijd.</del><ins>binnen vijf dagen &lt;art. 7&gt;.</ins>"
+
+
+def test_the_ratings_and_figures_pages_read_the_remarks_in_a_fixed_number_of_queries(
+    client, member, staff_user, other_staff_user, django_assert_max_num_queries
+):
+    for index in range(12):
+        question = _answered(member, staff_user, other_staff_user)
+        services.answer_rate(
+            question=question, helpful=bool(index % 2), remark=f"Opmerking {index}", actor=member
+        )
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("knowledge:ratings")).content.decode()
+    assert page.count("Opmerking ") == 12
+    with django_assert_max_num_queries(16):
+        page = client.get(reverse("knowledge:figures")).content.decode()
+    assert page.count("Opmerking ") == 10
