@@ -30,6 +30,20 @@ class AcademyConfig(AppConfig):
         register_panel(
             order=20, template="academy/_dashboard_panel.html", context=panels.dashboard_context
         )
+        register_panel(
+            page="work",
+            order=20,
+            template="academy/_work_panel.html",
+            context=panels.work_context,
+            visible=panels.runs_editions,
+        )
+        register_panel(
+            page="work",
+            order=120,
+            template="includes/figures_panel.html",
+            context=panels.figures_context,
+            visible=panels.watches_figures,
+        )
         register_person_section(
             name="enrolments",
             order=20,

@@ -33,7 +33,7 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("Audience"),
         field_name="activity__audience",
         choices=Activity.Audience.choices,
-        empty_label=_("Everyone"),
+        empty_label=_("All audiences"),
     )
     month = django_filters.ChoiceFilter(
         label=_("Month"), choices=MONTHS, method="filter_month", empty_label=_("All months")

@@ -9,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ingrado.generated_files import GeneratedFile
 from ingrado.storage import private_storage
@@ -114,8 +115,9 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["date", "start_time"]
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        # In context: Django's own "session" (sessie) is a login session.
+        verbose_name = pgettext_lazy("academy", "session")
+        verbose_name_plural = pgettext_lazy("academy", "sessions")
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M}"
@@ -195,7 +197,10 @@ class Attendance(models.Model):
         Enrolment, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("enrolment")
     )
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+        Session,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=pgettext_lazy("academy", "session"),
     )
     present = models.BooleanField(_("present"), default=False)
 

@@ -1,10 +1,14 @@
 """What the academy contributes to Mijn Ingrado and to the AVG export."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import selectors, services
+from ingrado import formatting
+from ingrado.caching import cached_figures
+
+from . import selectors, services, stats
 from .models import Certificate, Enrolment
 
 
@@ -22,6 +26,41 @@ def dashboard_context(request, person):
             and enrolment.evaluation_pk is None
         )
     return {"enrolments": enrolments, "is_manager": person.is_manager}
+
+
+def runs_editions(user) -> bool:
+    return user.has_perm("academy.manage_editions")
+
+
+def watches_figures(user) -> bool:
+    """The board: may see the Academie's figures without running editions."""
+    return user.has_perm("academy.view_academy_figures") and not runs_editions(user)
+
+
+def work_context(request, person):
+    """Editions waiting for staff: attendance to register, certificates to issue (three
+    queries)."""
+    today = timezone.localdate()
+    return {
+        "attendance": selectors.editions_needing_attendance(today),
+        "certificates": selectors.editions_needing_certificates(today),
+        "days_back": selectors.WORK_DAYS_BACK,
+    }
+
+
+def figures_context(request, person):
+    """This year's Academie figures so far (the year's figures the jaarverslag uses, cached)."""
+    year = timezone.localdate().year
+    figures = cached_figures("academy", year, stats.year_figures)
+    return {
+        "key": "academie",
+        "title": _("Academie %(year)s so far") % {"year": year},
+        "figures": [
+            (formatting.number(figures["participants"]), _("participants")),
+            (formatting.number(figures["certificates"]), _("certificates")),
+        ],
+        "links": [(reverse("academy:figures"), _("Academie figures"))],
+    }
 
 
 PERSON_PAGE_ENROLMENTS = 20

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Min, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -237,6 +237,84 @@ def organisation_enrolments(organisation):
         .prefetch_related("edition__sessions")
         .order_by("person__last_name", "-created_at")
     )
+
+
+def certificate_candidates(enrolments):
+    """The confirmed `enrolments` without a certificate whose participant was present at every
+    session of their edition (the one rule: `who_attended_every_session`): the ones a
+    certificate is issued to."""
+    return enrolments.filter(
+        status=Enrolment.Status.CONFIRMED, certificate__isnull=True
+    ).who_attended_every_session()
+
+
+# --- Mijn werk: editions that wait for staff ---------------------------------------
+
+# Editions whose sessions are longer ago than this are history, not work.
+WORK_DAYS_BACK = 90
+
+
+def editions_needing_attendance(today) -> list[dict]:
+    """Editions with a recent session (up to today) that has confirmed participants and no
+    attendance registered: one query."""
+    sessions = (
+        Session.objects.filter(
+            date__range=(today - timedelta(days=WORK_DAYS_BACK), today),
+            edition__is_cancelled=False,
+        )
+        .filter(
+            Exists(
+                Enrolment.objects.filter(
+                    edition=OuterRef("edition"), status=Enrolment.Status.CONFIRMED
+                )
+            ),
+            ~Exists(Attendance.objects.filter(session=OuterRef("pk"))),
+        )
+        .select_related("edition__activity")
+        .only("date", "start_time", "edition__activity__title")
+        .order_by("date", "start_time", "pk")
+    )
+    editions = {}
+    for session in sessions:
+        entry = editions.setdefault(
+            session.edition_id, {"edition": session.edition, "sessions": []}
+        )
+        entry["sessions"].append(session)
+    return list(editions.values())
+
+
+def editions_needing_certificates(today, now=None) -> list[dict]:
+    """Recent editions whose last session is over, with how many participants who attended
+    every session have no certificate yet and how many certificates failed or got stuck:
+    two queries."""
+    recent = (
+        Edition.objects.filter(is_cancelled=False)
+        .annotate(last_date=Max("sessions__date"))
+        .filter(last_date__range=(today - timedelta(days=WORK_DAYS_BACK), today))
+        .values("pk")
+    )
+    found = {}
+
+    def entry(edition):
+        return found.setdefault(edition.pk, {"edition": edition, "eligible": 0, "failed": 0})
+
+    for enrolment in certificate_candidates(
+        Enrolment.objects.filter(edition__in=recent)
+    ).select_related("edition__activity"):
+        entry(enrolment.edition)["eligible"] += 1
+    now = now or timezone.now()
+    for certificate in (
+        Certificate.objects.filter(enrolment__edition__in=recent)
+        .exclude(state=Certificate.State.READY)
+        .select_related("enrolment__edition__activity")
+    ):
+        if certificate.state == Certificate.State.FAILED or certificate.is_overdue(now):
+            entry(certificate.enrolment.edition)["failed"] += 1
+    return sorted(found.values(), key=lambda e: e["edition"].pk)
+
+
+def has_certificates(edition) -> bool:
+    return Certificate.objects.filter(enrolment__edition=edition).exists()
 
 
 def get_certificate_by_code(code) -> Certificate:

@@ -378,15 +378,11 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
     """Issue certificates to everyone who attended every session, and queue again the ones
     whose PDF failed or is stuck. A fixed number of queries, however many participants."""
     edition = _locked_edition(edition.pk)
-    eligible = (
-        edition.enrolments.filter(status=Status.CONFIRMED, certificate__isnull=True)
-        .who_attended_every_session()
-        .values_list("pk", flat=True)
-    )
-    certificates = Certificate.objects.bulk_create(
-        [Certificate(enrolment_id=pk) for pk in eligible]
+    eligible = selectors.certificate_candidates(edition.enrolments.all()).values_list(
+        "pk", flat=True
     )
     now = timezone.now()
+    # The ones there were before this press (not the new ones: they are queued once, below).
     retry = [
         certificate.pk
         for certificate in Certificate.objects.filter(enrolment__edition=edition).exclude(
@@ -394,6 +390,9 @@ def certificates_issue_for_edition(*, edition: Edition, actor=None) -> IssueResu
         )
         if certificate.can_retry(now)
     ]
+    certificates = Certificate.objects.bulk_create(
+        [Certificate(enrolment_id=pk) for pk in eligible]
+    )
     Certificate.objects.filter(pk__in=retry).update(
         state=Certificate.State.QUEUED,
         state_changed_at=now,

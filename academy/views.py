@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ingrado.caching import cached_for_anonymous
@@ -414,12 +415,36 @@ def issue_certificates(request, pk):
     except QueueUnavailable as error:
         messages.warning(request, error.message)
     else:
-        messages.success(
-            request,
-            _("%(issued)s certificates issued, %(retried)s queued again.")
-            % {"issued": result.issued, "retried": result.retried},
-        )
+        messages.success(request, _issued_message(edition, result))
     return redirect("academy:participants", pk=edition.pk)
+
+
+def _issued_message(edition, result) -> str:
+    """What pressing the button did, in numbers: the PDFs are made after the request."""
+    said = []
+    if result.issued:
+        said.append(
+            ngettext(
+                "%(n)s certificate is being made.",
+                "%(n)s certificates are being made.",
+                result.issued,
+            )
+            % {"n": result.issued}
+        )
+    if result.retried:
+        said.append(
+            ngettext(
+                "%(n)s certificate that failed or got stuck is being made again.",
+                "%(n)s certificates that failed or got stuck are being made again.",
+                result.retried,
+            )
+            % {"n": result.retried}
+        )
+    if said:
+        return " ".join(said)
+    if selectors.has_certificates(edition):
+        return _("No new certificates: everyone who attended every session already has one.")
+    return _("No certificates made: nobody has attended every session yet.")
 
 
 @role_required(FIGURES)

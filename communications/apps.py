@@ -21,6 +21,13 @@ class CommunicationsConfig(AppConfig):
             context=panels.profile_context,
             page="profile",
         )
+        register_panel(
+            page="work",
+            order=130,
+            template="includes/figures_panel.html",
+            context=panels.figures_context,
+            visible=panels.watches_figures,
+        )
         register_personal_data(
             name="newsletter", exporter=panels.export_subscriptions, eraser=panels.erase
         )

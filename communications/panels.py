@@ -1,6 +1,13 @@
 """What the newsletter contributes to Mijn profiel and to the AVG export and erasure."""
 
-from . import services
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ingrado import formatting
+from ingrado.caching import cached_figures
+
+from . import services, stats
 from .models import Delivery, Subscriber
 
 
@@ -9,6 +16,29 @@ def profile_context(request, person):
     return {
         "subscriber": subscriber,
         "subscribed": subscriber is not None and subscriber.status == Subscriber.Status.SUBSCRIBED,
+    }
+
+
+def watches_figures(user) -> bool:
+    """The board: may see the newsletter's figures without writing newsletters."""
+    return user.has_perm("communications.view_newsletter_figures") and not user.has_perm(
+        "communications.manage_newsletters"
+    )
+
+
+def figures_context(request, person):
+    """This year's newsletter figures so far (the year's figures the jaarverslag uses, cached)."""
+    year = timezone.localdate().year
+    figures = cached_figures("communications", year, stats.year_figures)
+    rate = figures["open_rate"]
+    return {
+        "key": "nieuwsbrief",
+        "title": _("Newsletter %(year)s so far") % {"year": year},
+        "figures": [
+            (formatting.number(figures["newsletters"]), _("newsletters sent")),
+            ("–" if rate is None else formatting.percent(rate), _("opened")),
+        ],
+        "links": [(reverse("communications:figures"), _("Newsletter figures"))],
     }
 
 

@@ -25,6 +25,26 @@ class KnowledgeConfig(AppConfig):
         register_panel(
             order=10, template="knowledge/_dashboard_panel.html", context=panels.dashboard_context
         )
+        for order, template, context in (
+            (10, "knowledge/_work_assigned.html", panels.work_assigned),
+            (11, "knowledge/_work_review.html", panels.work_review),
+            (12, "knowledge/_work_due.html", panels.work_due),
+            (13, "knowledge/_work_new.html", panels.work_new),
+        ):
+            register_panel(
+                page="work",
+                order=order,
+                template=template,
+                context=context,
+                visible=panels.handles_questions,
+            )
+        register_panel(
+            page="work",
+            order=110,
+            template="includes/figures_panel.html",
+            context=panels.figures_context,
+            visible=panels.watches_figures,
+        )
         register_person_section(
             name="questions",
             order=10,

@@ -15,9 +15,18 @@ from ingrado.caching import bump_generation
 from members.models import Organisation, Person
 
 from . import services, stats
-from .demo_data import CASE_SITUATIONS, EXTRA_TOPICS, SAMPLES, STANDARD_TEXTS, TOPICS_2025
+from .demo_data import (
+    CASE_SITUATIONS,
+    EXTRA_TOPICS,
+    RATING_REMARKS_HELPFUL,
+    RATING_REMARKS_UNHELPFUL,
+    SAMPLES,
+    STANDARD_TEXTS,
+    TOPICS_2025,
+)
 from .models import (
     Answer,
+    AnswerVersion,
     Item,
     LegalSource,
     Message,
@@ -180,9 +189,21 @@ class _Builder:
             batch_size=1000,
         )
         Rating.objects.bulk_create(
-            [Rating(question=q, helpful=h, created_at=q.answered_at) for q, h in self.ratings],
+            [
+                Rating(question=q, helpful=h, remark=_remark(index, h), created_at=q.answered_at)
+                for index, (q, h) in enumerate(self.ratings)
+            ],
             batch_size=1000,
         )
+
+
+def _remark(index: int, helpful: bool) -> str:
+    """About one rating in six has a remark (chosen by its place, not drawn: the demo's other
+    figures stay as they are)."""
+    if index % 6:
+        return ""
+    remarks = RATING_REMARKS_HELPFUL if helpful else RATING_REMARKS_UNHELPFUL
+    return remarks[(index // 6) % len(remarks)]
 
 
 def _answered_on(received: date, rng) -> date:
@@ -307,6 +328,67 @@ def seed_demo_accounts(topics, experts, rng):
             history=True,
         )
     builder.save()
+    _returned_once(f"{DEMO_KEY}account-4", experts)
+
+
+def _returned_once(import_key, experts):
+    """lid2's answer in review was returned once and sent again with a sentence added: its
+    reviewer sees what changed (the versions as they were sent for review), and its history
+    tells it."""
+    answer = (
+        Answer.objects.filter(question__import_key=import_key, status=Answer.Status.IN_REVIEW)
+        .select_related("question")
+        .first()
+    )
+    if answer is None or answer.versions.exists():
+        return
+    sentences = re.split(r"(?<=\.) ", answer.body.strip())
+    submitted = answer.question.events.filter(action=QuestionEvent.Action.SUBMITTED_FOR_REVIEW)
+    first = submitted.values_list("at", flat=True).first()
+    if len(sentences) < 2 or first is None:
+        return
+    reviewer = next(expert for expert in experts if expert.pk != answer.author_id)
+    again = first + timedelta(hours=4)
+    AnswerVersion.objects.bulk_create(
+        [
+            AnswerVersion(
+                answer=answer,
+                body=" ".join(sentences[:-1]),
+                submitted_by_id=answer.author_id,
+                submitted_at=first,
+            ),
+            AnswerVersion(
+                answer=answer,
+                body=answer.body,
+                submitted_by_id=answer.author_id,
+                submitted_at=again,
+            ),
+        ]
+    )
+    Action = QuestionEvent.Action
+    QuestionEvent.objects.bulk_create(
+        [
+            QuestionEvent(
+                question=answer.question,
+                actor=reviewer,
+                action=Action.RETURNED,
+                detail="Noem ook wat de school nu moet doen.",
+                at=first + timedelta(hours=2),
+            ),
+            QuestionEvent(
+                question=answer.question,
+                actor_id=answer.author_id,
+                action=Action.DRAFTED,
+                at=first + timedelta(hours=3),
+            ),
+            QuestionEvent(
+                question=answer.question,
+                actor_id=answer.author_id,
+                action=Action.SUBMITTED_FOR_REVIEW,
+                at=again,
+            ),
+        ]
+    )
 
 
 def seed_items(topics, experts, rng, *, cases=0):

@@ -355,3 +355,17 @@ STANDARD_TEXTS = [
         "in een individuele zaak.",
     ),
 ]
+
+# What askers write with their rating (a remark is optional).
+RATING_REMARKS_HELPFUL = [
+    "Heel duidelijk, hier kan ik mee verder.",
+    "Snel en volledig antwoord, dank je wel!",
+    "Fijn dat de wetsartikelen erbij staan: die kan ik in mijn verslag gebruiken.",
+    "Precies wat ik nodig had voor het gesprek met de ouders.",
+    "Goed uitgelegd, ook waarom het zo geregeld is.",
+]
+RATING_REMARKS_UNHELPFUL = [
+    "Het antwoord kwam pas na mijn zitting.",
+    "Ik miste wat ik nu concreet moet doen.",
+    "Niet helemaal mijn vraag: het ging om een leerling van 17.",
+]

@@ -5,13 +5,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.filters import rayon_choices
-from members.selectors import staff_users
+from members.selectors import names_told_apart, staff_users
 
 from .models import Question, Topic
 
+ALL = "alle"
+
 
 def expert_choices():
-    return [(str(user.pk), user.get_full_name()) for user in staff_users()]
+    return [(str(pk), name) for pk, name in names_told_apart(list(staff_users())).items()]
 
 
 def topic_choices():
@@ -21,7 +23,10 @@ def topic_choices():
 class QuestionQueueFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Question.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=[*Question.Status.choices, (ALL, _("All questions, closed ones too"))],
+        empty_label=_("Open questions"),
+        method="filter_status",
     )
     topic = django_filters.ChoiceFilter(
         label=_("Topic"),
@@ -64,11 +69,21 @@ class QuestionQueueFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(subject__icontains=value) | Q(asker__last_name__icontains=value))
 
+    def filter_queryset(self, queryset):
+        """Without a status chosen, the open questions (the answered and closed ones are behind
+        the status filter); in the queue's order, the overdue first."""
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.open()
+        return queryset.in_queue_order()
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ALL else queryset.filter(status=value)
+
     def filter_overdue(self, queryset, name, value):
         # The statuses that run against the deadline, named rather than excluded: the index
         # on (status, due_date) then finds them without reading every question.
-        running = [s for s in Question.Status.values if s not in ("sent", "closed", "waiting")]
-        overdue = Q(status__in=running, due_date__lt=timezone.localdate())
+        overdue = Q(status__in=Question.RUNNING, due_date__lt=timezone.localdate())
         if value is True:
             return queryset.filter(overdue)
         if value is False:

@@ -2,12 +2,13 @@ import re
 import secrets
 
 from django import forms
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ingrado.forms import SafeModelMultipleChoiceField
-from members.selectors import staff_users
+from members.selectors import names_told_apart, staff_users
 
 from .models import Item, Question, StandardText, Topic
 
@@ -139,11 +140,20 @@ class RatingForm(forms.Form):
     )
 
 
-class ExpertChoiceField(forms.ModelChoiceField):
-    """Experts by name, not by e-mail address."""
+class ExpertChoiceIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        users = list(self.queryset)
+        names = names_told_apart(users)
+        for user in users:
+            yield (ModelChoiceIteratorValue(self.field.prepare_value(user), user), names[user.pk])
 
-    def label_from_instance(self, obj):
-        return obj.get_full_name()
+
+class ExpertChoiceField(forms.ModelChoiceField):
+    """Experts by name, not by e-mail address (unless two share a name)."""
+
+    iterator = ExpertChoiceIterator
 
 
 class AssignForm(forms.Form):
@@ -165,6 +175,12 @@ class AnswerForm(forms.Form):
         queryset=Item.objects.filter(published_at__isnull=False),
         required=False,
         empty_label=_("— choose an item —"),
+    )
+    attachments = MultipleFileField(
+        label=_("Files with the answer"),
+        help_text=_(
+            "PDF, Word or images, at most 10 MB each. The asker sees them once the answer is sent."
+        ),
     )
 
 

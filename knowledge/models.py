@@ -15,6 +15,13 @@ from members.models import Organisation, Person, Rayon
 from .privacy import Finding, find_personal_data
 
 
+class TopicQuerySet(models.QuerySet):
+    def handled_by(self, user):
+        """The topics `user` handles: those naming them among their experts, and those naming
+        nobody (every expert handles those), as the notification of a new question does."""
+        return self.filter(models.Q(experts=user) | models.Q(experts__isnull=True)).distinct()
+
+
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -26,6 +33,8 @@ class Topic(models.Model):
         verbose_name=_("experts"),
         help_text=_("Told of each new question in this topic (nobody: every expert)."),
     )
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -61,6 +70,28 @@ class QuestionQuerySet(models.QuerySet):
     def for_asker(self, person):
         return self.filter(asker=person).select_related("topic")
 
+    def running(self):
+        """Open and not waiting for the asker: the questions whose clock runs."""
+        return self.filter(status__in=Question.RUNNING)
+
+    def in_queue_order(self):
+        """The queue's order: questions whose clock runs by due date, so the overdue come
+        first; then those waiting for the asker (paused) by due date; then the answered and
+        closed ones, newest first."""
+        group = models.Case(
+            models.When(status__in=Question.RUNNING, then=0),
+            models.When(status=Question.Status.WAITING, then=1),
+            default=2,
+        )
+        due = models.Case(
+            models.When(status__in=Question.FINISHED, then=None),
+            default=models.F("due_date"),
+            output_field=models.DateField(),
+        )
+        return self.alias(queue_group=group, queue_due=due).order_by(
+            "queue_group", models.F("queue_due").asc(nulls_last=True), "-received_at", "-pk"
+        )
+
 
 class Question(models.Model):
     class Status(models.TextChoices):
@@ -73,6 +104,8 @@ class Question(models.Model):
         CLOSED = "closed", _("Closed")
 
     FINISHED = (Status.SENT, Status.CLOSED)  # no longer open: nothing runs against a date
+    # Open and not waiting for the asker: the five working days run.
+    RUNNING = (Status.NEW, Status.ASSIGNED, Status.DRAFTED, Status.IN_REVIEW)
 
     class Channel(models.TextChoices):
         PORTAL = "portal", _("Portal")
@@ -86,7 +119,7 @@ class Question(models.Model):
     topic = models.ForeignKey(
         Topic, on_delete=models.PROTECT, related_name="questions", verbose_name=_("topic")
     )
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("question"), max_length=10000)
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.PORTAL
@@ -262,6 +295,26 @@ class Answer(models.Model):
         return f"{self.get_status_display()}: {self.question_id}"
 
 
+class AnswerVersion(models.Model):
+    """An answer's text as it was sent for review, once per time it was sent: the reviewer of
+    a resubmitted answer sees what changed since the previous version."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="versions")
+    body = models.TextField(_("answer"), max_length=20000)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sent for review"), default=timezone.now)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("answer version")
+        verbose_name_plural = _("answer versions")
+
+    def __str__(self):
+        return f"{self.answer_id} ({self.submitted_at:%Y-%m-%d %H:%M})"
+
+
 class InternalNote(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
@@ -322,8 +375,28 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.question_id}/{uuid.uuid4().hex}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def for_asker(self):
+        """What the asker may see: their own files, and the files of an answer once it is
+        approved and sent (never those of a draft)."""
+        return self.filter(
+            models.Q(answer__isnull=True) | models.Q(answer__status=Answer.Status.APPROVED)
+        )
+
+
 class Attachment(models.Model):
+    """A file of a question: uploaded by the asker (or by staff registering the question), or
+    by an expert with an answer (`answer` set), which the asker sees once it is sent."""
+
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="attachments")
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("answer"),
+    )
     file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("file name"), max_length=150)
     content_type = models.CharField(_("type"), max_length=100)
@@ -332,6 +405,8 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["pk"]

@@ -3,6 +3,7 @@ need to act on. Each function takes primary keys and queues a mail (one outbox r
 everyone who should hear of it, in the transaction of the change it is about; see
 `members.notifications` for who may switch what off."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +12,7 @@ from members.notifications import EXPERTS, MEMBERS, NotificationKind
 from members.selectors import staff_users
 from outbox.services import mail_queue
 
-from .models import Answer, Question
+from .models import Answer, Attachment, Message, Question
 
 KINDS = (
     NotificationKind("question_received", _("Your question has been received"), MEMBERS, False),
@@ -81,12 +82,26 @@ def information_requested(question_pk: int) -> None:
 
 
 def answer_sent(question_pk: int) -> None:
+    """The answer itself (unless HELPDESK_ANSWER_IN_EMAIL is off) and a link to the thread."""
     question = _question(question_pk)
+    answer, files = None, 0
+    if settings.HELPDESK_ANSWER_IN_EMAIL:
+        answer = (
+            question.messages.filter(kind=Message.Kind.ANSWER)
+            .order_by("-created_at", "-pk")
+            .values_list("body", flat=True)
+            .first()
+        )
+        files = Attachment.objects.filter(
+            question=question, answer__status=Answer.Status.APPROVED
+        ).count()
     _mail_asker(
         question,
         "knowledge/emails/answered",
         "answer_sent",
         has_account=question.asker.user_id is not None,
+        answer=answer,
+        files=files,
     )
 
 

@@ -5,7 +5,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,8 +14,10 @@ from members.permissions import is_staff_user
 from members.selectors import person_for_user, reads_members_only_content
 
 from . import dutch
+from .changes import word_changes
 from .filters import QuestionQueueFilter
 from .models import Answer, Attachment, Item, Question, Topic
+from .workdays import add_working_days
 
 
 def visible_questions(user):
@@ -33,19 +35,82 @@ def get_question_for_user(user, pk) -> Question:
     # answer is its own query), and the expert's name without a query of its own.
     queryset = (
         visible_questions(user)
-        .select_related("asker__organisation", "topic", "expert__person", "organisation", "rayon")
-        .prefetch_related("messages", "attachments")
+        .select_related(
+            "asker__organisation", "topic", "expert__person", "organisation", "rayon", "rating"
+        )
+        .prefetch_related(
+            "messages",
+            Prefetch("attachments", queryset=Attachment.objects.select_related("answer")),
+        )
     )
     return get_object_or_404(queryset, pk=pk)
 
 
+def split_attachments(question, *, staff: bool, answer=None) -> dict:
+    """The question's files (prefetched) as its page shows them: the asker's, those of sent
+    answers, and for staff those of the answer being drafted. No query."""
+    files = list(question.attachments.all())
+    approved = Answer.Status.APPROVED
+    return {
+        "question_files": [a for a in files if a.answer_id is None],
+        "answer_files": [a for a in files if a.answer_id and a.answer.status == approved],
+        "draft_files": [
+            a for a in files if staff and answer is not None and a.answer_id == answer.pk
+        ],
+    }
+
+
 def get_attachment_for_user(user, question_pk, pk) -> Attachment:
+    """A file of a question this user may see: staff every file; the asker their own and
+    those of a sent answer (a draft's files answer 404)."""
     question = get_object_or_404(visible_questions(user), pk=question_pk)
-    return get_object_or_404(Attachment, question=question, pk=pk)
+    attachments = (
+        Attachment.objects.all() if is_staff_user(user) else Attachment.objects.for_asker()
+    )
+    return get_object_or_404(attachments, question=question, pk=pk)
 
 
 def question_queue(*, params) -> QuestionQueueFilter:
-    return QuestionQueueFilter(params or None, queryset=Question.objects.all())
+    """The staff queue: bound also without parameters, so the default (open questions, the
+    overdue first) is the filter's own."""
+    return QuestionQueueFilter(params, queryset=Question.objects.all())
+
+
+# --- Mijn werk: what waits for an expert ------------------------------------------
+
+
+def assigned_to(user):
+    """The open questions assigned to `user`."""
+    return Question.objects.open().filter(expert=user)
+
+
+def waiting_for_review_by(user):
+    """Questions whose answer waits for a second expert, and `user` did not write it."""
+    written_by_user = Answer.objects.filter(
+        question=OuterRef("pk"), status=Answer.Status.IN_REVIEW, author=user
+    )
+    return Question.objects.filter(status=Question.Status.IN_REVIEW).exclude(
+        Exists(written_by_user)
+    )
+
+
+def overdue_or_due_soon(today):
+    """Questions whose clock runs and that are due by the next working day: overdue, due
+    today or due tomorrow (after a weekend: Monday)."""
+    return Question.objects.running().filter(due_date__lte=add_working_days(today, 1))
+
+
+def new_in_topics_of(user):
+    """New questions, nobody assigned yet, in the topics `user` handles."""
+    return Question.objects.filter(
+        status=Question.Status.NEW, topic__in=Topic.objects.handled_by(user).values("pk")
+    )
+
+
+def work_list(questions, *, limit: int) -> tuple[int, list[Question]]:
+    """How many `questions` there are and the first `limit` in the queue's order, with what a
+    queue row shows: two queries."""
+    return questions.count(), list(questions.for_queue().in_queue_order()[:limit])
 
 
 def questions_of_person(person):
@@ -91,6 +156,15 @@ def get_question_for_asker(user, pk) -> Question:
 def current_answer(question) -> Answer | None:
     """The answer being worked on: the newest one not yet approved (None once sent)."""
     return question.answers.exclude(status=Answer.Status.APPROVED).order_by("-pk").first()
+
+
+def changes_since_last_review(answer) -> list | None:
+    """For an answer sent for review again: what changed since the version sent before (as
+    `knowledge.changes` pieces); None for an answer sent once. One query."""
+    versions = list(answer.versions.order_by("-submitted_at", "-pk")[:2])
+    if len(versions) < 2:
+        return None
+    return word_changes(versions[1].body, versions[0].body)
 
 
 def get_item_for_user(user, slug) -> Item:

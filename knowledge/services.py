@@ -23,6 +23,7 @@ from members.models import Person
 from . import dutch, stats
 from .models import (
     Answer,
+    AnswerVersion,
     Attachment,
     InternalNote,
     Item,
@@ -171,11 +172,14 @@ def _safe_name(name: str) -> str:
     return clean
 
 
-def _attach(question, uploads, actor):
+def _attach(question, uploads, actor, answer=None):
+    """Store the uploads (each checked by its bytes first) as the question's files, or as the
+    files of `answer`."""
     checked = [(upload, sniff_attachment(upload)) for upload in uploads]
     for upload, mime in checked:
         attachment = Attachment(
             question=question,
+            answer=answer,
             original_name=_safe_name(upload.name) + ALLOWED_TYPES[mime],
             content_type=mime,
             size=upload.size,
@@ -305,9 +309,10 @@ def compose_answer(body: str, *, standard_text=None, item=None) -> str:
 
 @transaction.atomic
 def answer_save_draft(
-    *, question: Question, body: str, actor, standard_text=None, item=None
+    *, question: Question, body: str, actor, standard_text=None, item=None, attachments=()
 ) -> Answer:
-    """Save the expert's draft, with a standard text or a kennisbank item inserted."""
+    """Save the expert's draft, with a standard text or a kennisbank item inserted and files
+    attached (checked as the asker's are; the asker sees them once the answer is sent)."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
     body = compose_answer(body, standard_text=standard_text, item=item)
@@ -320,6 +325,7 @@ def answer_save_draft(
     answer.status = Answer.Status.DRAFT
     answer.full_clean()
     answer.save()
+    _attach(question, attachments, actor, answer=answer)
     if question.expert_id is None:
         question.expert = actor
     question.status = Status.DRAFTED
@@ -335,11 +341,25 @@ def answer_submit_for_review(*, question: Question, actor) -> Answer:
     answer = current_answer(question)
     answer.status = Answer.Status.IN_REVIEW
     answer.save(update_fields=["status", "updated_at"])
+    AnswerVersion.objects.create(answer=answer, body=answer.body, submitted_by=actor)
     question.status = Status.IN_REVIEW
     question.save(update_fields=["status"])
     _event(question, actor, Action.SUBMITTED_FOR_REVIEW)
     _notify("review_waiting", question.pk)
     return answer
+
+
+@transaction.atomic
+def answer_attachment_remove(*, attachment: Attachment, actor) -> None:
+    """Remove a file from the answer being drafted (not from one in review or sent)."""
+    question = Question.objects.select_for_update().get(pk=attachment.question_id)
+    _require(question, Status.NEW, Status.ASSIGNED, Status.DRAFTED)
+    if attachment.answer_id is None or attachment.answer.status == Answer.Status.APPROVED:
+        raise HelpdeskError(_("Only a file of the answer being drafted can be removed."))
+    name = attachment.original_name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    _event(question, actor, Action.DRAFTED, _("file %(name)s removed") % {"name": name})
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ingrado.caching import bump_generation, cached
 from members.models import Organisation, Person
 
-from .models import Question
+from .models import Question, Rating
 from .workdays import working_days_between
 
 
@@ -137,6 +137,32 @@ def ratings_overview():
         rated.values("topic__name").annotate(n=Count("pk"), helpful=helpful).order_by("topic__name")
     )
     return per_expert, list(per_topic)
+
+
+def rating_remarks(*, year: int | None = None, limit: int = 30) -> tuple[int, list[Rating]]:
+    """What askers wrote with their rating, newest first (of `year`, or of every year): how
+    many there are and the first `limit`, with the question's title, topic and expert. Two
+    queries."""
+    ratings = Rating.objects.exclude(remark="")
+    if year is not None:
+        start, end = _year_bounds(year)
+        ratings = ratings.filter(created_at__gte=start, created_at__lt=end)
+    rows = (
+        ratings.select_related("question__topic", "question__expert__person")
+        .only(
+            "helpful",
+            "remark",
+            "created_at",
+            "question__subject",
+            "question__topic__name",
+            "question__expert__email",
+            "question__expert__person__first_name",
+            "question__expert__person__last_name",
+            "question__expert__person__email",
+        )
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return ratings.count(), list(rows)
 
 
 def answered_per_year(first: int, last: int) -> list[dict]:

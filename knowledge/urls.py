@@ -33,6 +33,11 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "vragen/<int:pk>/bijlagen/<int:attachment_pk>/verwijderen/",
+        views.answer_attachment_remove,
+        name="answer_attachment_remove",
+    ),
     path("kennisbank/", views.item_list, name="item_list"),
     path("kennisbank/nieuw/", views.item_create, name="item_create"),
     path("kennisbank/herzien/", views.item_review, name="item_review"),

@@ -16,7 +16,7 @@ from members.selectors import organisation_param, person_for_user
 from members.services import audit_log
 
 from . import selectors, services, stats
-from .charts import bar_chart_svg
+from .charts import bar_chart
 from .forms import (
     AnswerForm,
     AssignForm,
@@ -35,6 +35,8 @@ HANDLE = "knowledge.handle_question"
 QUEUE_PAGE_SIZE = 30
 PUBLISH = "knowledge.publish_item"
 FIGURES = "knowledge.view_figures"
+FIGURES_REMARKS = 10  # the newest remarks of askers on the year's figures
+RATINGS_REMARKS = 50  # and on the ratings page
 
 
 def _fail(request, error):
@@ -161,15 +163,27 @@ def question_register(request):
 @login_required
 def question_detail(request, pk):
     question = selectors.get_question_for_user(request.user, pk)
+    if is_staff_user(request.user):
+        audit_log(actor=request.user, action="question_view", obj=question)
+    return _question_page(request, question)
+
+
+def _question_page(request, question, *, answer_form=None):
+    """The question's page: the thread and, for staff, the answer being drafted (its form as
+    given, e.g. with a standard text inserted but not yet saved), its files, what changed
+    since the version reviewed before, and the history."""
     staff = is_staff_user(request.user)
     context = {"question": question, "is_staff_view": staff, "today": timezone.localdate()}
+    answer = None
     if staff:
-        audit_log(actor=request.user, action="question_view", obj=question)
         answer = selectors.current_answer(question)
+        in_review = answer is not None and answer.status == answer.Status.IN_REVIEW
         context.update(
             {
                 "current_answer": answer,
-                "answer_form": AnswerForm(initial={"body": answer.body if answer else ""}),
+                "answer_form": answer_form
+                or AnswerForm(initial={"body": answer.body if answer else ""}),
+                "changes": selectors.changes_since_last_review(answer) if in_review else None,
                 "assign_form": AssignForm(initial={"expert": question.expert_id}),
                 "return_form": ReturnForm(),
                 "info_form": TextForm(prefix="info"),
@@ -180,7 +194,8 @@ def question_detail(request, pk):
         )
     else:
         context.update({"reply_form": ReplyForm(), "rating_form": RatingForm()})
-        context["rating"] = getattr(question, "rating", None) if question.answered_at else None
+    context.update(selectors.split_attachments(question, staff=staff, answer=answer))
+    context["rating"] = getattr(question, "rating", None) if question.answered_at else None
     return render(request, "knowledge/question_detail.html", context)
 
 
@@ -215,7 +230,7 @@ def question_assign(request, pk):
 @role_required(HANDLE)
 def answer_save(request, pk):
     question = selectors.get_question_for_user(request.user, pk)
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(
             request,
@@ -223,12 +238,14 @@ def answer_save(request, pk):
             % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
         )
         return redirect("knowledge:question_detail", pk=pk)
+    data = form.cleaned_data
+    if data["insert_text"] is not None or data["insert_item"] is not None:
+        return _answer_with_insertion(request, question, data)
     try:
         services.answer_save_draft(
             question=question,
-            body=form.cleaned_data["body"],
-            standard_text=form.cleaned_data["insert_text"],
-            item=form.cleaned_data["insert_item"],
+            body=data["body"],
+            attachments=data["attachments"],
             actor=request.user,
         )
         if request.POST.get("submit_for_review"):
@@ -236,6 +253,30 @@ def answer_save(request, pk):
             messages.success(request, _("The answer has been sent for review."))
         else:
             messages.success(request, _("The draft has been saved."))
+    except services.HelpdeskError as error:
+        _fail(request, error)
+    return redirect("knowledge:question_detail", pk=pk)
+
+
+def _answer_with_insertion(request, question, data):
+    """A chosen standard text or kennisbank item is put into the answer for the expert to
+    read and edit: nothing is saved until they save again."""
+    body = services.compose_answer(
+        data["body"], standard_text=data["insert_text"], item=data["insert_item"]
+    )
+    messages.info(request, _("The text has been inserted below. Check it, then save the answer."))
+    if data["attachments"]:
+        messages.warning(request, _("Choose the files to attach again: they were not saved."))
+    return _question_page(request, question, answer_form=AnswerForm(initial={"body": body}))
+
+
+@require_POST
+@role_required(HANDLE)
+def answer_attachment_remove(request, pk, attachment_pk):
+    attachment = selectors.get_attachment_for_user(request.user, pk, attachment_pk)
+    try:
+        services.answer_attachment_remove(attachment=attachment, actor=request.user)
+        messages.success(request, _("The file has been removed from the answer."))
     except services.HelpdeskError as error:
         _fail(request, error)
     return redirect("knowledge:question_detail", pk=pk)
@@ -370,11 +411,12 @@ def figures(request):
     year = year_param(request)
     organisation = organisation_param(request)
     data = stats.year_figures(year, organisation=organisation)
-    chart = bar_chart_svg(data["top_topics"][:8], title=_("Questions answered per topic"))
-    quarter_chart = bar_chart_svg(
+    chart = bar_chart(data["top_topics"][:8], title=_("Questions answered per topic"))
+    quarter_chart = bar_chart(
         [(f"K{q['quarter']}", q["answered"]) for q in data["by_quarter"]],
         title=_("Questions answered per quarter"),
     )
+    remarks_count, remarks = stats.rating_remarks(year=year, limit=FIGURES_REMARKS)
     return render(
         request,
         "knowledge/figures.html",
@@ -385,6 +427,8 @@ def figures(request):
             "year": year,
             "organisation": organisation,
             "years": recent_years(),
+            "remarks": remarks,
+            "remarks_count": remarks_count,
         },
     )
 
@@ -416,8 +460,16 @@ def figures_csv(request, year, fmt="csv"):
 @role_required(FIGURES)
 def ratings(request):
     per_expert, per_topic = stats.ratings_overview()
+    remarks_count, remarks = stats.rating_remarks(limit=RATINGS_REMARKS)
     return render(
-        request, "knowledge/ratings.html", {"per_expert": per_expert, "per_topic": per_topic}
+        request,
+        "knowledge/ratings.html",
+        {
+            "per_expert": per_expert,
+            "per_topic": per_topic,
+            "remarks": remarks,
+            "remarks_count": remarks_count,
+        },
     )
 
 

@@ -18,6 +18,16 @@ _LINKS_IN_MAILS = ("activate_url", "password_reset_url", "signup_url")
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """Staff and board land on Mijn werk after logging in; members on Mijn Ingrado."""
+        from django.urls import reverse
+
+        from .dashboard import has_work
+
+        if has_work(request.user):
+            return reverse("members:work")
+        return super().get_login_redirect_url(request)
+
     def clean_email(self, email):
         """Lower-case e-mail addresses so domain matching and uniqueness are exact."""
         return super().clean_email(email).strip().lower()

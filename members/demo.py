@@ -291,23 +291,25 @@ def seed_people(organisations, rng: random.Random, per_organisation: int) -> Non
             )
 
 
-def seed_more_municipalities(rng: random.Random, total: int) -> None:
-    """Fictional municipalities up to `total` organisations in all."""
+def seed_more_municipalities(rng: random.Random, total: int, known: set[str]) -> None:
+    """Fictional municipalities beside the `known` (real) organisations, up to `total` in all.
+
+    The same names with the same draws from `rng` on every run, whether or not they exist
+    already: a second run creates nothing and leaves `rng` where the first run left it, so
+    the people drawn after this are the same people again (and are not added twice)."""
     regions = list(
         Organisation.objects.filter(kind=Organisation.Kind.REGION).select_related("rayon")
     )
-    missing = total - Organisation.objects.count()
     names = (f"{stem}{ending}" for stem, ending in itertools.product(NAME_STEMS, NAME_ENDINGS))
-    existing = set(Organisation.objects.values_list("name", flat=True))
-    new = []
+    wanted = []
     for name in names:
-        if len(new) >= missing:
+        if len(wanted) >= total - len(known):
             break
         full = f"Gemeente {name}"
-        if full in existing:
+        if full in known:
             continue
         region = rng.choice(regions)
-        new.append(
+        wanted.append(
             Organisation(
                 name=full,
                 kind=Organisation.Kind.MUNICIPALITY,
@@ -317,7 +319,10 @@ def seed_more_municipalities(rng: random.Random, total: int) -> None:
                 member_since=date(2007 + rng.randint(0, 15), 1, 1),
             )
         )
-    created = Organisation.objects.bulk_create(new, batch_size=500)
+    existing = set(Organisation.objects.values_list("name", flat=True))
+    created = Organisation.objects.bulk_create(
+        [o for o in wanted if o.name not in existing], batch_size=500
+    )
     EmailDomain.objects.bulk_create(
         [EmailDomain(domain=f"{o.city.lower()}.nl", organisation=o) for o in created],
         ignore_conflicts=True,
@@ -329,7 +334,9 @@ def seed(*, scale: str, stdout) -> None:
     organisations = seed_organisations(rng)
     seed_accounts(organisations, rng)
     large = scale == "large"
-    seed_more_municipalities(rng, LARGE_ORGANISATIONS if large else NORMAL_ORGANISATIONS)
+    seed_more_municipalities(
+        rng, LARGE_ORGANISATIONS if large else NORMAL_ORGANISATIONS, set(organisations)
+    )
     organisations = {o.name: o for o in Organisation.objects.all()}
     per_org = max(1, LARGE_PEOPLE // len(organisations)) if large else 3
     seed_people(organisations, rng, per_org)

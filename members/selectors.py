@@ -1,5 +1,7 @@
 """Read queries for member pages."""
 
+from collections import Counter
+
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
@@ -100,6 +102,20 @@ def _profile_of(user, people) -> Person | None:
         return people.get(user=user)
     except Person.DoesNotExist:
         return None
+
+
+def names_told_apart(users) -> dict[int, str]:
+    """{user pk: name} for a list people choose from: a name two of them share gets the
+    e-mail address beside it, so no two choices read the same."""
+    names = Counter(user.get_full_name() for user in users)
+    return {
+        user.pk: (
+            user.get_full_name()
+            if names[user.get_full_name()] == 1
+            else f"{user.get_full_name()} ({user.email})"
+        )
+        for user in users
+    }
 
 
 def staff_users():

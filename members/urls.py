@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mijn/", views.my_dashboard, name="dashboard"),
+    path("mijn/werk/", views.my_work, name="work"),
     path("mijn/profiel/", views.my_profile, name="profile"),
     path("mijn/gegevens/", views.my_data, name="my_data"),
     path("mijn/gegevens/download/", views.my_data_download, name="my_data_download"),

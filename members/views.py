@@ -32,10 +32,10 @@ def home(request):
     return render(request, "members/home.html")
 
 
-def _panels(request, person, page):
+def _panels(request, person, page, panels=None):
     return [
         {"template": panel.template, **panel.context(request, person)}
-        for panel in dashboard.panels(page)
+        for panel in (panels if panels is not None else dashboard.panels(page, request.user))
     ]
 
 
@@ -44,6 +44,18 @@ def my_dashboard(request):
     person = selectors.dashboard_person(request.user)
     panels = _panels(request, person, "dashboard")
     return render(request, "members/dashboard.html", {"person": person, "panels": panels})
+
+
+@login_required
+def my_work(request):
+    """Mijn werk: where staff and board land after logging in, with each app's panel of what
+    waits for them. Someone without work panels (a member) goes on to Mijn Ingrado."""
+    work = dashboard.panels("work", request.user)
+    if not work:
+        return redirect("members:dashboard")
+    person = selectors.dashboard_person(request.user)
+    panels = _panels(request, person, "work", work)
+    return render(request, "members/work.html", {"person": person, "panels": panels})
 
 
 def _notification_form(request, person, data=None):

@@ -8,8 +8,17 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from ingrado import generated_files
+        from members.dashboard import register_panel
 
+        from . import panels
         from .models import AnnualReport
         from .tasks import generate_annual_report
 
         generated_files.register(AnnualReport, generate_annual_report)
+        register_panel(
+            page="work",
+            order=100,
+            template="programmes/_work_panel.html",
+            context=panels.report_context,
+            visible=panels.makes_reports,
+        )

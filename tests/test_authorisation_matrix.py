@@ -51,6 +51,14 @@ SKIPPED_NAMES = {"set_language", "health", "bench_reference"}
 EXPECTATIONS = {
     "members:home": PUBLIC,
     "members:dashboard": LOGGED_IN,
+    # Mijn werk: for those with work panels; everyone else is sent on to Mijn Ingrado.
+    "members:work": {
+        "*": "redirect",
+        "anonymous": "login",
+        "staff": 200,
+        "board": 200,
+        "administrator": 200,
+    },
     "members:profile": LOGGED_IN,
     "members:my_data": LOGGED_IN,
     "members:my_data_download": LOGGED_IN,
@@ -107,6 +115,7 @@ EXPECTATIONS = {
     },
     # The fixture's question is unanswered: staff are sent back with a message.
     "knowledge:question_publish": {**STAFF_ONLY, "staff": "redirect", "administrator": "redirect"},
+    "knowledge:answer_attachment_remove": STAFF_POST_ONLY,
     "knowledge:question_assign": STAFF_POST_ONLY,
     "knowledge:answer_save": STAFF_POST_ONLY,
     "knowledge:answer_approve": STAFF_POST_ONLY,
@@ -383,6 +392,10 @@ def url_kwargs(name, objects):
             "pk": objects["question"].pk,
             "attachment_pk": objects["attachment"].pk,
         },
+        "knowledge:answer_attachment_remove": {
+            "pk": objects["question"].pk,
+            "attachment_pk": objects["attachment"].pk,
+        },
         "knowledge:item_detail": {"slug": objects["item"].slug},
         "knowledge:item_edit": {"slug": objects["item"].slug},
         "academy:certificate_verify": {"code": objects["certificate"].code},
@@ -436,6 +449,7 @@ def url_kwargs(name, objects):
     if (
         name.startswith("knowledge:")
         and name.replace("knowledge:", "").startswith(("question_", "answer_"))
+        and name not in kwargs
         and name
         not in (
             "knowledge:question_list",

@@ -198,6 +198,28 @@ def test_question_form_survives_hostile_values(member_client, data):
 @FUZZ_SETTINGS
 @given(
     data=st.fixed_dictionaries(
+        {"body": HOSTILE, "insert_text": HOSTILE, "insert_item": HOSTILE},
+        optional={"submit_for_review": HOSTILE},
+    )
+)
+@example(data={"body": "Ja.", "insert_text": "9223372036854775808", "insert_item": ""})
+def test_the_answer_form_survives_hostile_values(staff_client, member, data):
+    """Saving, inserting a standard text or an item, sending for review: a page or a
+    redirect, never an error; inserting saves nothing."""
+    from knowledge.models import Answer
+    from knowledge.tests.factories import ask
+
+    question = ask(member)
+    response = staff_client.post(reverse("knowledge:answer_save", args=[question.pk]), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:  # the text inserted, shown, not saved
+        assert not Answer.objects.filter(question=question).exists()
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
         {
             "title": HOSTILE,
             "question_text": HOSTILE,

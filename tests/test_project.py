@@ -218,7 +218,6 @@ def test_the_project_package_imports_no_app():
 
 def test_no_html_is_marked_safe_outside_the_escaped_svg_charts():
     allowed = {
-        ROOT / "knowledge" / "charts.py",
         ROOT / "programmes" / "charts.py",
         # The jaarverslag's escaped text with its language spans, and segno's QR code SVG.
         ROOT / "programmes" / "typesetting.py",

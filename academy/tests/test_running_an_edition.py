@@ -241,13 +241,42 @@ def test_issuing_certificates_covers_exactly_those_who_attended_every_session(
         response = staff_client.post(
             reverse("academy:issue_certificates", args=[edition.pk]), follow=True
         )
-    assert "1 certificaten uitgereikt" in response.content.decode()
+    assert "1 certificaat wordt gemaakt." in response.content.decode()
     certificate = Certificate.objects.get()
     assert certificate.enrolment_id == complete.pk
     assert certificate.state == Certificate.State.READY and certificate.file
     with django_capture_on_commit_callbacks(execute=True):
         assert services.certificates_issue_for_edition(edition=edition) == (0, 0)
     assert Certificate.objects.count() == 1
+    again = staff_client.post(reverse("academy:issue_certificates", args=[edition.pk]), follow=True)
+    assert (
+        "Geen nieuwe certificaten: iedereen die bij elke bijeenkomst aanwezig was, heeft er al een."
+        in again.content.decode()
+    )
+
+
+def test_the_certificate_message_says_how_many_are_being_made(
+    staff_client, django_capture_on_commit_callbacks
+):
+    edition = past_edition_with_sessions(sessions=1)
+    nobody = staff_client.post(
+        reverse("academy:issue_certificates", args=[edition.pk]), follow=True
+    )
+    assert "Geen certificaten gemaakt: nog niemand was bij elke bijeenkomst aanwezig." in (
+        nobody.content.decode()
+    )
+    enrolments = _enrol(edition, 9)
+    services.attendance_register(
+        edition=edition,
+        session=edition.sessions.get(),
+        present_enrolment_ids=[e.pk for e in enrolments],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("academy:issue_certificates", args=[edition.pk]), follow=True
+        )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["9 certificaten worden gemaakt."]
 
 
 def test_a_participant_evaluates_once_after_the_last_session_and_averages_follow(member):

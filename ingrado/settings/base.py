@@ -388,6 +388,8 @@ NEWSLETTER_CONFIRMATION_DAYS = 7
 
 # AVG: attachments of closed questions are deleted after this many days.
 ATTACHMENT_RETENTION_DAYS = env.int("ATTACHMENT_RETENTION_DAYS", default=365)
+# The mail "Antwoord op je vraag" holds the answer itself; off: only a link to Mijn Ingrado.
+HELPDESK_ANSWER_IN_EMAIL = env.bool("HELPDESK_ANSWER_IN_EMAIL", default=True)
 # The keys that make a form act once (knowledge.models.SubmissionKey) are deleted nightly
 # after this many days: a form is submitted twice within seconds, not weeks.
 SUBMISSION_KEY_DAYS = 30

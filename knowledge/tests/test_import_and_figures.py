@@ -193,4 +193,9 @@ def test_the_demo_kennisbank_holds_each_item_once_and_finds_dutch_word_forms(set
         "toegewezen aan een expert",
         "antwoord in concept opgeslagen",
         "antwoord ter controle aangeboden",
+        "antwoord teruggestuurd met opmerking",
+        "antwoord in concept opgeslagen",
+        "antwoord ter controle aangeboden",
     ]
+    # Returned once and sent again: its reviewer sees what changed.
+    assert in_review.answers.get().versions.count() == 2

@@ -43,28 +43,29 @@ def test_the_history_shows_what_happened_in_words_not_codes(
         "antwoord teruggestuurd met opmerking: Bron erbij.",
         "informatie gevraagd aan de vragensteller",
         "de vragensteller heeft gereageerd",
-        "antwoord goedgekeurd en verzonden",
+        "antwoord goedgekeurd en verstuurd",
         "vervolgvraag",
     ):
         assert words in history, words
 
 
-def test_the_queue_heads_its_subject_column_for_staff(staff_client, member):
+def test_the_queue_heads_its_question_column_apart_from_the_topic(staff_client, member):
     ask(member)
     page = staff_client.get(reverse("knowledge:question_list")).content.decode()
-    assert '<th scope="col">Onderwerp</th>' in page
-    assert "Onderwerp van je vraag" not in page
+    assert '<th scope="col">Vraag</th>' in page
+    assert "Titel van je vraag" not in page
 
 
-def test_the_member_still_reads_onderwerp_van_je_vraag_on_the_form(member_client):
+def test_the_member_reads_titel_van_je_vraag_on_the_form(member_client):
     page = member_client.get(reverse("knowledge:question_create")).content.decode()
-    assert "Onderwerp van je vraag" in page
+    assert '<label for="id_subject">Titel van je vraag:</label>' in page
+    assert '<label for="id_topic">Onderwerp:</label>' in page
 
 
 def test_registering_a_phone_question_is_not_worded_as_the_staff_members_own(staff_client):
     page = staff_client.get(reverse("knowledge:question_register")).content.decode()
-    assert "Onderwerp van je vraag" not in page and "Je vraag" not in page
-    assert '<label for="id_subject">Onderwerp:</label>' in page
+    assert "Titel van je vraag" not in page and "Je vraag" not in page
+    assert '<label for="id_subject">Titel:</label>' in page
     assert '<label for="id_body">Vraag:</label>' in page
 
 

@@ -106,10 +106,10 @@ def login_as(context, user, base_url):
     context.add_cookies([{"name": "sessionid", "value": session, "url": base_url}])
 
 
-def assert_fits_a_phone_and_passes_axe(browser, base_url, user, path):
-    """`path` as `user` sees it on a phone 375 px wide: no sideways scrolling, no serious or
-    critical accessibility violations."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 375, "height": 740})
+def assert_fits_a_phone_and_passes_axe(browser, base_url, user, path, width=375):
+    """`path` as `user` sees it on a phone `width` px wide (375 unless told): no sideways
+    scrolling, no serious or critical accessibility violations."""
+    context = browser.new_context(base_url=base_url, viewport={"width": width, "height": 740})
     login_as(context, user, base_url)
     page = context.new_page()
     page.goto(path)
@@ -150,6 +150,31 @@ def new_context(_playwright_browser, live_server, settings):
         if user is not None:
             login_as(context, user, live_server.url)
         contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def open_page(_playwright_browser, live_server, settings):
+    """A factory of pages at a viewport, logged in as a user; every context is closed at the
+    end of the test, also when it fails (no connection stays open to the live server)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    contexts = []
+
+    def make(user, viewport, *, javascript=True):
+        context = _playwright_browser.new_context(
+            base_url=live_server.url,
+            viewport=viewport,
+            locale="nl-NL",
+            java_script_enabled=javascript,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        if user is not None:
+            login_as(context, user, live_server.url)
         return context.new_page()
 
     yield make

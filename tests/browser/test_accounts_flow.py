@@ -100,7 +100,8 @@ def test_staff_logs_in_with_a_totp_code(page, roles, settings):
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate"))
     page.locator("#id_code").fill(_current_totp(secret, periods_ahead=1))
     page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/mijn/"))
+    page.wait_for_url(re.compile(r"/mijn/werk/$"))  # staff land on their work
+    assert page.locator("h1").inner_text() == "Mijn werk"
     page.goto("/leden/")
     assert page.locator("h1").inner_text() == "Ledenoverzicht"
 

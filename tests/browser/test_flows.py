@@ -55,7 +55,7 @@ def test_question_is_asked_answered_checked_returned_approved_and_rated(new_cont
     member = new_context(people["member"])
     member.goto("/vragen/nieuw/")
     assert axe_violations(member) == []
-    member.get_by_label("Onderwerp van je vraag").press_sequentially("vrijstelling buitenland")
+    member.get_by_label("Titel van je vraag").press_sequentially("vrijstelling buitenland")
     # Suggestions appear while typing (htmx), without a page load.
     member.locator("#suggestions").get_by_text("Vrijstelling bij verhuizing").wait_for()
     member.locator("#id_body").fill(
@@ -84,8 +84,8 @@ def test_question_is_asked_answered_checked_returned_approved_and_rated(new_cont
     _submit(expert, "Opslaan en ter controle aanbieden")
 
     reviewer.goto(f"/vragen/{question.pk}/")
-    _submit(reviewer, "Goedkeuren en verzenden")
-    assert "goedgekeurd en naar de vragensteller verzonden" in reviewer.content()
+    _submit(reviewer, "Goedkeuren en versturen")
+    assert "goedgekeurd en naar de vragensteller verstuurd" in reviewer.content()
 
     member.goto(f"/vragen/{question.pk}/")
     assert "met jaarlijks een verklaring van de school" in member.content()
