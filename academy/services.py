@@ -1,9 +1,10 @@
 """Write operations of the Academie.
 
-Capacity is guarded in the database transaction: the edition row is locked
-(SELECT ... FOR UPDATE) before counting confirmed places, so concurrent enrolments and
-cancellations of one edition are serialised and never exceed its capacity. The partial
-unique constraint on (edition, person) for non-cancelled enrolments catches a double
+Capacity is guarded in the database transaction by the portal's one rule for places
+(`ingrado.places`): the edition row is locked (SELECT ... FOR UPDATE) before counting
+confirmed places, so concurrent enrolments and cancellations of one edition are serialised
+and never exceed its capacity, and a freed place goes to the first on the waiting list. The
+partial unique constraint on (edition, person) for non-cancelled enrolments catches a double
 submission that slips past the check.
 """
 
@@ -18,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado import generated_files
+from ingrado import generated_files, places
 from ingrado.emails import send_after_commit
 from ingrado.errors import DomainError
 from members.models import Person
@@ -77,43 +78,22 @@ def price_for(person: Person | None, activity: Activity) -> Decimal:
     return activity.price_non_member
 
 
+# The places of an edition: taken under the edition's lock, freed to the first waiting.
+ENROLMENT_PLACES = places.Places(holder=Edition, claims=Enrolment, holder_field="edition")
+
+
 def _locked_edition(edition_pk: int) -> Edition:
-    return Edition.objects.select_for_update().select_related("activity").get(pk=edition_pk)
-
-
-def _confirmed_count(edition: Edition) -> int:
-    return edition.enrolments.filter(status=Status.CONFIRMED).count()
+    return ENROLMENT_PLACES.lock(edition_pk, "activity")
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:
     """1 for the first on the waiting list; None when not on it. Order of enrolment."""
-    if enrolment.status != Status.WAITLISTED:
-        return None
-    return (
-        Enrolment.objects.filter(edition_id=enrolment.edition_id, status=Status.WAITLISTED)
-        .filter(
-            Q(created_at__lt=enrolment.created_at)
-            | Q(created_at=enrolment.created_at, pk__lte=enrolment.pk)
-        )
-        .count()
-    )
+    return ENROLMENT_PLACES.position(enrolment)
 
 
 def waitlist_positions(enrolments) -> dict[int, int]:
     """Positions of many waiting-list enrolments in one query: {enrolment pk: position}."""
-    edition_ids = {e.edition_id for e in enrolments if e.status == Status.WAITLISTED}
-    if not edition_ids:
-        return {}
-    positions, counters = {}, {}
-    waiting = (
-        Enrolment.objects.filter(edition_id__in=edition_ids, status=Status.WAITLISTED)
-        .order_by("created_at", "pk")
-        .values_list("pk", "edition_id")
-    )
-    for pk, edition_id in waiting:
-        counters[edition_id] = counters.get(edition_id, 0) + 1
-        positions[pk] = counters[edition_id]
-    return positions
+    return ENROLMENT_PLACES.positions(enrolments)
 
 
 @transaction.atomic
@@ -125,11 +105,10 @@ def enrolment_create(*, edition: Edition, person: Person) -> Enrolment:
         raise EnrolmentClosed() if closed else EditionNotOpen()
     if selectors.open_enrolment(person, edition) is not None:
         raise AlreadyEnrolled()
-    confirmed = _confirmed_count(edition)
     enrolment = Enrolment(
         edition=edition,
         person=person,
-        status=Status.CONFIRMED if confirmed < edition.capacity else Status.WAITLISTED,
+        status=ENROLMENT_PLACES.status_for_new_claim(edition, edition.capacity),
         price=price_for(person, edition.activity),
     )
     try:
@@ -190,20 +169,9 @@ def _promote_first_waiting(edition: Edition) -> Enrolment | None:
     first_session = edition.sessions.order_by("date").values_list("date", flat=True).first()
     if first_session is not None and first_session < timezone.localdate():
         return None  # the edition has started: a freed place is of no use any more
-    if _confirmed_count(edition) >= edition.capacity:
-        return None
-    first = (
-        edition.enrolments.select_for_update()
-        .filter(status=Status.WAITLISTED, person__erased_at__isnull=True)
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if first is None:
-        return None
-    first.status = Status.CONFIRMED
-    first.promoted_at = timezone.now()
-    first.save(update_fields=["status", "promoted_at"])
-    _notify("enrolment_promoted", first.pk)
+    first = ENROLMENT_PLACES.promote_first_waiting(edition, edition.capacity)
+    if first is not None:
+        _notify("enrolment_promoted", first.pk)
     return first
 
 
