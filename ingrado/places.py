@@ -109,9 +109,7 @@ class Places:
             return {}
         positions, counters = {}, {}
         waiting = (
-            self.claims.objects.filter(
-                **{f"{self._holder_id}__in": holder_ids}, status=WAITLISTED
-            )
+            self.claims.objects.filter(**{f"{self._holder_id}__in": holder_ids}, status=WAITLISTED)
             .order_by("created_at", "pk")
             .values_list("pk", self._holder_id)
         )

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("academy.urls")),
     path("", include("programmes.urls")),
     path("", include("communications.urls")),
+    path("", include("meetings.urls")),
     path("", include("members.urls")),
 ]
 
