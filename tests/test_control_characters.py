@@ -134,6 +134,7 @@ def _portal_form_classes():
     import academy.forms
     import communications.forms
     import knowledge.forms
+    import meetings.forms
     import members.forms
     import programmes.forms
 
@@ -143,6 +144,7 @@ def _portal_form_classes():
         academy.forms,
         programmes.forms,
         communications.forms,
+        meetings.forms,
     ):
         for value in vars(module).values():
             if (
