@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ingrado import formatting
 from members.models import Organisation, Rayon
@@ -149,27 +149,27 @@ def year_figures(year: int) -> dict:
 
 
 NUMBER_WORDS = [
-    gettext_lazy("no"),
-    gettext_lazy("one"),
-    gettext_lazy("two"),
-    gettext_lazy("three"),
-    gettext_lazy("four"),
-    gettext_lazy("five"),
-    gettext_lazy("six"),
-    gettext_lazy("seven"),
-    gettext_lazy("eight"),
-    gettext_lazy("nine"),
-    gettext_lazy("ten"),
-    gettext_lazy("eleven"),
-    gettext_lazy("twelve"),
-    gettext_lazy("thirteen"),
-    gettext_lazy("fourteen"),
-    gettext_lazy("fifteen"),
-    gettext_lazy("sixteen"),
-    gettext_lazy("seventeen"),
-    gettext_lazy("eighteen"),
-    gettext_lazy("nineteen"),
-    gettext_lazy("twenty"),
+    pgettext_lazy("number", "no"),
+    pgettext_lazy("number", "one"),
+    pgettext_lazy("number", "two"),
+    pgettext_lazy("number", "three"),
+    pgettext_lazy("number", "four"),
+    pgettext_lazy("number", "five"),
+    pgettext_lazy("number", "six"),
+    pgettext_lazy("number", "seven"),
+    pgettext_lazy("number", "eight"),
+    pgettext_lazy("number", "nine"),
+    pgettext_lazy("number", "ten"),
+    pgettext_lazy("number", "eleven"),
+    pgettext_lazy("number", "twelve"),
+    pgettext_lazy("number", "thirteen"),
+    pgettext_lazy("number", "fourteen"),
+    pgettext_lazy("number", "fifteen"),
+    pgettext_lazy("number", "sixteen"),
+    pgettext_lazy("number", "seventeen"),
+    pgettext_lazy("number", "eighteen"),
+    pgettext_lazy("number", "nineteen"),
+    pgettext_lazy("number", "twenty"),
 ]
 
 
