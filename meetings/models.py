@@ -408,6 +408,7 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("uploaded by"),
     )
@@ -438,6 +439,7 @@ class Delegate(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("named by"),
     )
@@ -480,6 +482,7 @@ class Proxy(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("given by (person)"),
     )
@@ -590,6 +593,7 @@ class Ballot(models.Model):
         Person,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="ballots",
         verbose_name=_("cast by"),
     )
@@ -657,6 +661,7 @@ class ConsultationResponse(models.Model):
         Person,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="consultation_responses",
         verbose_name=_("answered by"),
     )
@@ -737,6 +742,7 @@ class MeetingReport(GeneratedFile):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("requested by"),
     )
