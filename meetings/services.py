@@ -983,19 +983,22 @@ def meeting_report_render(*, report_pk: int, task_id: str = "") -> MeetingReport
 
 @transaction.atomic
 def registrations_release_for_erasure(*, person: Person) -> int:
-    """AVG erasure: the person's open registrations of meetings to come are cancelled (each
-    freed place to the first real person waiting), their evaluation comments and their own
-    open consultation answers are blanked, and they are no longer anyone's voting delegate
-    for a meeting to come. Counts, votes and presence stay. Returns the registrations
-    cancelled."""
+    """AVG erasure: the person's registrations of meetings to come (where they have not
+    checked in) are cancelled, each freed place going to the first real person waiting;
+    their evaluation comments and their own open consultation answers are blanked, and they
+    are no longer anyone's voting delegate for a meeting to come. Counts, votes and presence
+    stay. Returns the registrations cancelled."""
     today = timezone.localdate()
-    open_registrations = list(
-        Registration.objects.filter(
+    open_registrations = [
+        registration
+        for registration in Registration.objects.filter(
             person=person,
             status__in=[Status.CONFIRMED, Status.WAITLISTED],
             meeting__date__gte=today,
-        )
-    )
+            checked_in_at__isnull=True,  # who came keeps counting
+        ).select_related("meeting")
+        if not registration.meeting.is_over()
+    ]
     for registration in open_registrations:
         registration_cancel(registration=registration, by_staff=True, actor=None)
     Evaluation.objects.filter(registration__person=person).update(comments="")
