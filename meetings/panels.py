@@ -29,6 +29,8 @@ def dashboard_context(request, person):
         "delegations": selectors.delegations_ahead(person),
         "alvs": selectors.coming_alvs_for_manager(person),
         "consultations": selectors.open_consultations(person),
+        "organisation_timeline": person.organisation_id if person.is_manager else None,
+        "rayon_contact": person.rayon_contact_for_id is not None,
     }
 
 

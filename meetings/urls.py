@@ -54,6 +54,12 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>/verslagen/", views.report_request, name="report_request"),
     path("bijeenkomsten/verslag/<int:pk>.pdf", views.report_download, name="report_download"),
     path("bijeenkomsten/verslag/<int:pk>/opnieuw/", views.report_retry, name="report_retry"),
+    path("bijeenkomsten/betrokkenheid/", views.engagement_map, name="engagement_map"),
+    path(
+        "organisaties/<int:pk>/tijdlijn/",
+        views.organisation_timeline,
+        name="organisation_timeline",
+    ),
     path("bijeenkomsten/<int:pk>/raadpleging/", views.consultation, name="consultation"),
     path(
         "bijeenkomsten/<int:pk>/raadpleging/uitslag/",

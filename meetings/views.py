@@ -192,16 +192,17 @@ def meeting_edit(request, pk):
         else:
             messages.success(request, _("The meeting has been saved."))
             return redirect("meetings:meeting_detail", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "item_form": ProgrammeItemForm(),
-            "items": meeting.items.all(),
-        },
-    )
+    context = {
+        "form": form,
+        "meeting": meeting,
+        "item_form": ProgrammeItemForm(),
+        "items": meeting.items.all(),
+    }
+    if meeting.kind == Meeting.Kind.WERKCONFERENTIE:
+        from .engagement import werkconferentie_themes
+
+        context["themes_since"], context["themes"] = werkconferentie_themes()
+    return render(request, "meetings/meeting_form.html", context)
 
 
 @require_POST
@@ -984,3 +985,49 @@ def figures(request):
 def figures_csv(request, year):
     data = stats.year_figures(year)
     return csv_response(f"bijeenkomsten-{year}.csv", stats.csv_header(), stats.csv_rows(data))
+
+
+# --- the organisation's timeline and the betrokkenheidskaart ★ -------------------------------
+
+
+@login_required
+def organisation_timeline(request, pk):
+    """Everything an organisation did with Ingrado: for staff, and for its own manager."""
+    from . import engagement
+
+    organisation = get_object_or_404(Organisation.objects.select_related("rayon"), pk=pk)
+    staff = request.user.has_perm("members.view_directory")
+    person = person_for_user(request.user)
+    own = person is not None and person.is_manager and person.organisation_id == organisation.pk
+    if not (staff or own):
+        raise PermissionDenied
+    return render(
+        request,
+        "meetings/organisation_timeline.html",
+        {
+            "organisation": organisation,
+            "events": engagement.timeline(organisation, staff=staff),
+            "staff": staff,
+        },
+    )
+
+
+@login_required
+def engagement_map(request):
+    """The betrokkenheidskaart: a rayon contact person sees their rayon; staff choose one."""
+    from members.models import Rayon
+
+    from . import engagement
+
+    staff = request.user.has_perm("members.view_directory")
+    own = selectors.rayon_contact_rayon(request.user)
+    if not staff and own is None:
+        raise PermissionDenied
+    rayons = list(Rayon.objects.order_by("order", "name")) if staff else [own]
+    chosen = parse_id(request.GET.get("rayon", ""))
+    rayon = next((r for r in rayons if r.pk == chosen), own if own in rayons else rayons[0])
+    return render(
+        request,
+        "meetings/engagement_map.html",
+        {"map": engagement.engagement_map(rayon), "rayons": rayons, "staff": staff},
+    )

@@ -229,6 +229,16 @@ EXPECTATIONS = {
     "meetings:report_retry": STAFF_POST_ONLY,
     "meetings:consultation": LOGGED_IN,
     "meetings:consultation_results": {**STAFF_ONLY, "board": 200},
+    # The organisation's timeline: staff and the organisation's own manager; the
+    # betrokkenheidskaart: staff and rayon contact persons (of their own rayon).
+    "meetings:organisation_timeline": {
+        "*": 403,
+        "anonymous": "login",
+        "manager": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
+    "meetings:engagement_map": STAFF_ONLY,
 }
 
 
@@ -406,11 +416,18 @@ def _meeting_kwargs(name, objects):
         "meetings:report_retry": {"pk": objects["report"].pk},
         "meetings:consultation": {"pk": objects["consultation"].pk},
         "meetings:consultation_results": {"pk": objects["consultation"].pk},
+        "meetings:organisation_timeline": {"pk": objects["organisation"].pk},
     }.get(
         name,
         by_meeting
         if name
-        not in ("meetings:list", "meetings:list_ics", "meetings:figures", "meetings:meeting_create")
+        not in (
+            "meetings:list",
+            "meetings:list_ics",
+            "meetings:figures",
+            "meetings:meeting_create",
+            "meetings:engagement_map",
+        )
         else {},
     )
 
