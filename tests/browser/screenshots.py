@@ -55,6 +55,11 @@ PAGES = [
     ("jaarverslag-genereren", "bestuur@example.org", "/jaarverslag/"),
     ("nieuwsbrief-editor", "expert@example.org", "/nieuwsbrief/redactie/{draft}/"),
     ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
+    ("bijeenkomsten", None, "/bijeenkomsten/"),
+    ("bijeenkomst-inchecken", "expert@example.org", "/bijeenkomsten/{alv}/inchecken/?q=gemeente+a"),
+    ("besluit-uitslag", "lid@example.org", "/bijeenkomsten/besluit/{decision}/"),
+    ("stemmen", "lid@example.org", "/bijeenkomsten/{alv}/stemmen/"),
+    ("bijeenkomsten-cijfers", "bestuur@example.org", "/bijeenkomsten/cijfers/?jaar=2025"),
 ]
 LOOKUP = """
 from academy.models import Edition
@@ -88,6 +93,10 @@ def _lookup(python, env):
 DEMO_IDS = {
     "draft": "from communications.models import Newsletter; "
     "print(Newsletter.objects.filter(status='draft').order_by('-pk').first().pk)",
+    "alv": "from meetings.models import Meeting; from django.utils import timezone; "
+    "print(Meeting.objects.get(kind='alv', date=timezone.localdate()).pk)",
+    "decision": "from meetings.models import Decision; "
+    "print(Decision.objects.get(title='Jaarplan 2026 vaststellen').pk)",
 }
 
 
