@@ -214,7 +214,7 @@ def _decide(meeting, title, counts, *, secret=False, majority="simple", year_pla
 def _alv_with_werkconferentie(day, people, partners, rng, *, delegates, extra, werk):
     alv = _meeting(
         kind=K.ALV,
-        title=f"Algemene ledenvergadering {day.day} {_month(day)} {day.year}",
+        title=f"Algemene ledenvergadering {_day_month_year(day)}",
         description="De algemene ledenvergadering van Ingrado, met aansluitend de werkconferentie.",
         date=day,
         start_time=time(13, 30),
@@ -230,7 +230,7 @@ def _alv_with_werkconferentie(day, people, partners, rng, *, delegates, extra, w
     _register(alv, voters + others, rng=rng, present=1.0, evaluated=0.0)
     werkconferentie = _meeting(
         kind=K.WERKCONFERENTIE,
-        title=f"Werkconferentie {day.day} {_month(day)} {day.year}",
+        title=f"Werkconferentie {_day_month_year(day)}",
         description="Werkconferentie voor leden en samenwerkingspartners: twee workshoprondes.",
         alv=alv,
         date=day,
@@ -270,24 +270,12 @@ def _alv_with_werkconferentie(day, people, partners, rng, *, delegates, extra, w
     return alv
 
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+def _day_month_year(day: date) -> str:
+    """ "16 april 2025": in Dutch, for the demo's titles."""
+    from django.utils import formats, translation
 
-
-def _month(day: date) -> str:
-    return MONTHS[day.month - 1]
+    with translation.override("nl"):
+        return formats.date_format(day, "j F Y")
 
 
 def seed_2025(rng):

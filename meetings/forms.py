@@ -33,30 +33,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "alv",
-            "rayon",
-            "region",
-            "date",
-            "start_time",
-            "end_time",
-            "location",
-            "online_link",
-            "audience",
-            "capacity",
-            "registration_deadline",
-            "cancellation_deadline",
-            "krsd_points",
-            "krsd_code",
-            "votes_per_organisation",
-            "max_proxies_per_holder",
-            "quorum_percent",
-            "answers_until",
-            "answer_per",
-        ]
+        fields = list(Meeting.EDITABLE_FIELDS)
         widgets = {
             "date": DateInput(),
             "registration_deadline": DateInput(),

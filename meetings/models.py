@@ -61,6 +61,32 @@ class Meeting(models.Model):
         Kind.REGIONAL,
     )
 
+    # What staff set on a meeting (the form, the service and the fuzz test use this list).
+    EDITABLE_FIELDS = (
+        "kind",
+        "title",
+        "description",
+        "alv",
+        "rayon",
+        "region",
+        "date",
+        "start_time",
+        "end_time",
+        "location",
+        "online_link",
+        "audience",
+        "capacity",
+        "registration_deadline",
+        "cancellation_deadline",
+        "krsd_points",
+        "krsd_code",
+        "votes_per_organisation",
+        "max_proxies_per_holder",
+        "quorum_percent",
+        "answers_until",
+        "answer_per",
+    )
+
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=5000)

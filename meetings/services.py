@@ -121,31 +121,6 @@ def _clean(instance) -> None:
 
 # --- meetings ---------------------------------------------------------------------------
 
-MEETING_FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "alv",
-    "rayon",
-    "region",
-    "date",
-    "start_time",
-    "end_time",
-    "location",
-    "online_link",
-    "audience",
-    "capacity",
-    "registration_deadline",
-    "cancellation_deadline",
-    "krsd_points",
-    "krsd_code",
-    "votes_per_organisation",
-    "max_proxies_per_holder",
-    "quorum_percent",
-    "answers_until",
-    "answer_per",
-)
-
 
 def new_meeting(**fields) -> Meeting:
     """A meeting with the voting and consultation rules of the settings (the statutes; the
@@ -174,7 +149,7 @@ def meeting_save(*, actor, meeting: Meeting | None = None, **fields) -> Meeting:
     elif not staff and not selectors.may_edit(actor, meeting):
         raise NotAllowed(_("As a rayon contact person you change only drafts of your rayon."))
     for name, value in fields.items():
-        if name not in MEETING_FIELDS:
+        if name not in Meeting.EDITABLE_FIELDS:
             raise ValueError(f"{name} is not a field of a meeting")
         setattr(meeting, name, value.strip() if isinstance(value, str) else value)
     if not staff:

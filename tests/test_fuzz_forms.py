@@ -365,30 +365,13 @@ def test_the_meeting_list_its_calendar_and_figures_survive_any_query_string(staf
         assert staff_client.get(reverse(name), params).status_code < 500
 
 
-MEETING_FIELDS = [
-    "kind",
-    "title",
-    "description",
-    "alv",
-    "rayon",
-    "region",
-    "date",
-    "start_time",
-    "end_time",
-    "location",
-    "online_link",
-    "audience",
-    "capacity",
-    "registration_deadline",
-    "cancellation_deadline",
-    "krsd_points",
-    "krsd_code",
-    "votes_per_organisation",
-    "max_proxies_per_holder",
-    "quorum_percent",
-    "answers_until",
-    "answer_per",
-]
+def _meeting_fields():
+    from meetings.models import Meeting
+
+    return Meeting.EDITABLE_FIELDS
+
+
+MEETING_FIELDS = _meeting_fields()
 
 
 @pytest.mark.django_db

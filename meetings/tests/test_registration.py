@@ -1,9 +1,7 @@
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from meetings import services
@@ -11,6 +9,7 @@ from meetings.models import Evaluation, Meeting, PlaceStatus, Registration, Work
 from meetings.tests.factories import meeting, workshop
 from members.models import Organisation
 from members.tests.factories import OrganisationFactory, PersonFactory, RayonFactory
+from tests.support import all_at_once
 
 pytestmark = pytest.mark.django_db
 S = PlaceStatus
@@ -242,24 +241,10 @@ def test_forty_simultaneous_registrations_for_ten_places(transactional_db, postg
     place, 30 wait in order."""
     event = meeting(capacity=10)
     people = [PersonFactory() for _ in range(40)]
-    barrier = threading.Barrier(40)
-    errors = []
-
-    def register(person):
-        try:
-            barrier.wait(timeout=30)
-            services.registration_create(meeting=event, person=person)
-        except Exception as error:  # collected and asserted below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=register, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    outcomes = all_at_once(
+        [lambda p=p: services.registration_create(meeting=event, person=p) for p in people]
+    )
+    assert not [o for o in outcomes if isinstance(o, Exception)]
     statuses = list(Registration.objects.filter(meeting=event).values_list("status", flat=True))
     assert statuses.count(S.CONFIRMED) == 10
     assert statuses.count(S.WAITLISTED) == 30

@@ -1,9 +1,8 @@
-import threading
 from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 
 from meetings import selectors, services
@@ -11,6 +10,7 @@ from meetings.models import Ballot, Decision, Delegate, Proxy
 from meetings.tests.factories import alv, member_organisation_with_delegate
 from members.models import AuditLog, Organisation, Person
 from members.tests.factories import ManagerFactory, OrganisationFactory, PersonFactory
+from tests.support import all_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -262,31 +262,13 @@ def test_an_adopted_year_plan_is_written_back_to_the_projects_year_plans(client)
 
 
 def _cast_twice_at_once(decision, organisation, person) -> list[str]:
-    barrier = threading.Barrier(2)
-    outcomes = []
-
     def cast(choice):
-        try:
-            barrier.wait(timeout=30)
-            services.vote_cast(
-                decision=decision,
-                organisation=organisation,
-                choice=choice,
-                voter=person,
-                actor=None,
-            )
-            outcomes.append("cast")
-        except services.AlreadyVoted:
-            outcomes.append("refused")
-        finally:
-            connection.close()
+        return lambda: services.vote_cast(
+            decision=decision, organisation=organisation, choice=choice, voter=person, actor=None
+        )
 
-    threads = [threading.Thread(target=cast, args=(c,)) for c in ("for", "against")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return sorted(outcomes)
+    outcomes = all_at_once([cast("for"), cast("against")])
+    return sorted("refused" if isinstance(o, services.AlreadyVoted) else "cast" for o in outcomes)
 
 
 @pytest.mark.parametrize("is_secret", [False, True])
