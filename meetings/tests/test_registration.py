@@ -250,3 +250,22 @@ def test_forty_simultaneous_registrations_for_ten_places(transactional_db, postg
     assert statuses.count(S.WAITLISTED) == 30
     waiting = list(Registration.objects.filter(meeting=event, status=S.WAITLISTED))
     assert sorted(services.waitlist_positions(waiting).values()) == list(range(1, 31))
+
+
+def test_every_meeting_mail_leaves_through_one_function():
+    """The outbox will replace how mails are sent: the meetings send through one function,
+    `meetings.notifications.mail`, to repoint."""
+    import pathlib
+
+    import meetings
+
+    root = pathlib.Path(meetings.__file__).parent
+    callers = [
+        path.name
+        for path in root.glob("*.py")
+        if "send_templated_email(" in path.read_text()
+        or "EmailMultiAlternatives" in path.read_text()
+    ]
+    assert callers == ["notifications.py"]
+    source = (root / "notifications.py").read_text()
+    assert source.count("send_templated_email(") == 1
