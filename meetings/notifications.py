@@ -25,7 +25,7 @@ KINDS = (
     ),
     NotificationKind("meeting_cancelled", _("A meeting cancelled"), MEMBERS, False),
     NotificationKind(
-        "registration_reminder", _("The day before a meeting: a reminder"), MEMBERS, True
+        "registration_reminder", _("The day before a meeting: a reminder"), MEMBERS, False
     ),
 )
 

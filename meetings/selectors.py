@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from members.models import Organisation, Person
-from members.permissions import is_board_user, is_staff_user
+from members.permissions import is_board_user
 from members.selectors import person_for_user
 
 from .filters import MeetingFilter
@@ -20,14 +20,12 @@ from .models import (
     Decision,
     Delegate,
     Document,
-    Evaluation,
     Meeting,
     MeetingReport,
     PlaceStatus,
     ProgrammeItem,
     Proxy,
     Registration,
-    Workshop,
     WorkshopPlace,
 )
 
@@ -580,15 +578,3 @@ def open_consultations(person) -> list[Meeting]:
             answers_until__gte=timezone.now(),
         ).order_by("answers_until")[:3]
     )
-
-
-def evaluation_of(registration) -> Evaluation | None:
-    return getattr(registration, "evaluation", None)
-
-
-def workshops_of(meeting: Meeting) -> list[Workshop]:
-    return list(meeting.workshops.all())
-
-
-def staff_user(user) -> bool:
-    return is_staff_user(user)
