@@ -47,8 +47,8 @@ check-deploy: bootstrap
 
 # Extract UI strings into the .po files (then translate the empty msgstr's).
 messages: bootstrap
-	$(VENV)/bin/django-admin makemessages -l nl --no-obsolete --ignore=.venv --ignore=members --ignore=knowledge --ignore=academy --ignore=programmes --ignore=communications --ignore=outbox --ignore=billing
-	for app in members knowledge academy programmes communications outbox billing; do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete); done
+	$(VENV)/bin/django-admin makemessages -l nl --no-obsolete --ignore=.venv --ignore=members --ignore=knowledge --ignore=academy --ignore=programmes --ignore=communications --ignore=outbox --ignore=billing --ignore=meetings
+	for app in members knowledge academy programmes communications outbox billing meetings; do (cd $$app && ../$(VENV)/bin/django-admin makemessages -l nl --no-obsolete); done
 
 # Re-resolve pinned versions from pyproject.toml.
 lock:

@@ -1,11 +1,12 @@
 """Write operations of the Academie.
 
-Capacity is guarded in the database transaction: the edition row is locked
-(SELECT ... FOR UPDATE) before counting confirmed places, so concurrent enrolments,
-cancellations and capacity changes of one edition are serialised and never exceed its
-capacity. `places_left` and `waitlist_promote` are the one rule for who gets a place. The
-partial unique constraint on (edition, person) for non-cancelled enrolments catches a
-double submission that slips past the check.
+Capacity is guarded in the database transaction by the portal's one rule for places
+(`ingrado.places`): the edition row is locked (SELECT ... FOR UPDATE) before counting
+confirmed places, so concurrent enrolments, cancellations and capacity changes of one
+edition are serialised and never exceed its capacity, and a freed place goes to the first on
+the waiting list (`waitlist_promote`, after a cancellation and a capacity change alike). The
+partial unique constraint on (edition, person) for non-cancelled enrolments catches a double
+submission that slips past the check.
 """
 
 import time
@@ -15,11 +16,10 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado import generated_files, pdf_tags
+from ingrado import generated_files, pdf_tags, places
 from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 from members.models import Person
@@ -78,43 +78,22 @@ def price_for(person: Person | None, activity: Activity) -> Decimal:
     return activity.price_non_member
 
 
+# The places of an edition: taken under the edition's lock, freed to the first waiting.
+ENROLMENT_PLACES = places.Places(holder=Edition, claims=Enrolment, holder_field="edition")
+
+
 def _locked_edition(edition_pk: int) -> Edition:
-    return Edition.objects.select_for_update().select_related("activity").get(pk=edition_pk)
-
-
-def _confirmed_count(edition: Edition) -> int:
-    return edition.enrolments.filter(status=Status.CONFIRMED).count()
+    return ENROLMENT_PLACES.lock(edition_pk, "activity")
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:
     """1 for the first on the waiting list; None when not on it. Order of enrolment."""
-    if enrolment.status != Status.WAITLISTED:
-        return None
-    return (
-        Enrolment.objects.filter(edition_id=enrolment.edition_id, status=Status.WAITLISTED)
-        .filter(
-            Q(created_at__lt=enrolment.created_at)
-            | Q(created_at=enrolment.created_at, pk__lte=enrolment.pk)
-        )
-        .count()
-    )
+    return ENROLMENT_PLACES.position(enrolment)
 
 
 def waitlist_positions(enrolments) -> dict[int, int]:
     """Positions of many waiting-list enrolments in one query: {enrolment pk: position}."""
-    edition_ids = {e.edition_id for e in enrolments if e.status == Status.WAITLISTED}
-    if not edition_ids:
-        return {}
-    positions, counters = {}, {}
-    waiting = (
-        Enrolment.objects.filter(edition_id__in=edition_ids, status=Status.WAITLISTED)
-        .order_by("created_at", "pk")
-        .values_list("pk", "edition_id")
-    )
-    for pk, edition_id in waiting:
-        counters[edition_id] = counters.get(edition_id, 0) + 1
-        positions[pk] = counters[edition_id]
-    return positions
+    return ENROLMENT_PLACES.positions(enrolments)
 
 
 @transaction.atomic
@@ -131,7 +110,7 @@ def enrolment_create(*, edition: Edition, person: Person, answers: dict | None =
     enrolment = Enrolment(
         edition=edition,
         person=person,
-        status=Status.CONFIRMED if places_left(edition) else Status.WAITLISTED,
+        status=ENROLMENT_PLACES.status_for_new_claim(edition, edition.capacity),
         price=price_for(person, edition.activity),
     )
     try:
@@ -203,8 +182,8 @@ def waitlist_leave(*, enrolment: Enrolment) -> Enrolment:
 
 def places_left(edition: Edition) -> int:
     """The capacity less the confirmed places (never below 0: a lowered capacity keeps
-    everyone confirmed). The rule for enrolling and for promoting from the waiting list."""
-    return max(0, edition.capacity - _confirmed_count(edition))
+    everyone confirmed), counted as `ingrado.places` counts for enrolling and promoting."""
+    return max(0, edition.capacity - ENROLMENT_PLACES.confirmed_count(edition))
 
 
 def waitlist_promote(*, edition: Edition) -> list[Enrolment]:
@@ -215,19 +194,8 @@ def waitlist_promote(*, edition: Edition) -> list[Enrolment]:
     first_session = edition.sessions.order_by("date").values_list("date", flat=True).first()
     if first_session is not None and first_session < timezone.localdate():
         return []
-    free = places_left(edition)
-    if not free:
-        return []
-    promoted = list(
-        edition.enrolments.select_for_update()
-        .filter(status=Status.WAITLISTED, person__erased_at__isnull=True)
-        .order_by("created_at", "pk")[:free]
-    )
-    now = timezone.now()
+    promoted = ENROLMENT_PLACES.fill_free_places(edition, edition.capacity)
     for enrolment in promoted:
-        enrolment.status = Status.CONFIRMED
-        enrolment.promoted_at = now
-        enrolment.save(update_fields=["status", "promoted_at"])
         _notify("enrolment_promoted", enrolment.pk)
         extensions.announce("promoted", enrolment.pk)
     return promoted

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from academy.models import Edition
-from knowledge.models import Item, Question
+from knowledge.models import Item
+from knowledge.stats import TopicTrend, topic_trends
 from members.models import active_membership
 
 from .filters import SubscriberFilter
@@ -111,21 +112,6 @@ def subscriber_counts(queryset) -> dict:
 
 
 @dataclass
-class TopicTrend:
-    name: str
-    count: int
-    previous: int
-
-    @property
-    def change(self) -> int:
-        return self.count - self.previous
-
-    @property
-    def rising(self) -> bool:
-        return self.count > self.previous
-
-
-@dataclass
 class Suggestions:
     since: datetime
     until: datetime
@@ -133,15 +119,6 @@ class Suggestions:
     topics: list[TopicTrend] = field(default_factory=list)
     items: list = field(default_factory=list)
     editions: list = field(default_factory=list)
-
-
-def _topic_counts(start, end) -> dict[str, int]:
-    return dict(
-        Question.objects.filter(received_at__gte=start, received_at__lt=end)
-        .values_list("topic__name")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
 
 
 def suggestions(newsletter: Newsletter, *, now: datetime | None = None) -> Suggestions:
@@ -159,12 +136,7 @@ def suggestions(newsletter: Newsletter, *, now: datetime | None = None) -> Sugge
     )
     since = previous or now - DEFAULT_PERIOD
     previous_since = since - (now - since)
-    current = _topic_counts(since, now)
-    before = _topic_counts(previous_since, since)
-    topics = sorted(
-        (TopicTrend(name, count, before.get(name, 0)) for name, count in current.items()),
-        key=lambda t: (not t.rising, -t.count, -t.change, t.name),
-    )[:SUGGESTED_TOPICS]
+    topics = topic_trends(since=since, until=now, limit=SUGGESTED_TOPICS)
     names = {topic.name for topic in topics}
     items = list(
         Item.objects.filter(published_at__isnull=False)

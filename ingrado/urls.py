@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("communications.urls")),
     path("", include("outbox.urls")),
     path("", include("billing.urls")),
+    path("", include("meetings.urls")),
     path("", include("members.urls")),
 ]
 

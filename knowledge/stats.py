@@ -1,6 +1,7 @@
 """Helpdesk figures per year, for the staff page and the annual report."""
 
 import statistics
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, Q
@@ -12,6 +13,44 @@ from members.models import Organisation, Person
 
 from .models import Question, Rating
 from .workdays import working_days_between
+
+
+@dataclass
+class TopicTrend:
+    """A topic's questions in a period beside the period of the same length before it."""
+
+    name: str
+    count: int
+    previous: int
+
+    @property
+    def change(self) -> int:
+        return self.count - self.previous
+
+    @property
+    def rising(self) -> bool:
+        return self.count > self.previous
+
+
+def _topic_counts(start, end) -> dict[str, int]:
+    return dict(
+        Question.objects.filter(received_at__gte=start, received_at__lt=end)
+        .values_list("topic__name")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def topic_trends(*, since: datetime, until: datetime, limit: int) -> list[TopicTrend]:
+    """The topics members asked about from `since` to `until`, beside the period of the same
+    length before: rising topics first, then by count (the nieuwsbrief editor's and the
+    werkconferentie programme's suggestions)."""
+    current = _topic_counts(since, until)
+    before = _topic_counts(since - (until - since), since)
+    return sorted(
+        (TopicTrend(name, count, before.get(name, 0)) for name, count in current.items()),
+        key=lambda t: (not t.rising, -t.count, -t.change, t.name),
+    )[:limit]
 
 
 def _year_bounds(year):

@@ -39,6 +39,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "billing.change_tariff",
         "billing.view_invoice",
         "billing.view_billingprofile",
+        "meetings.manage_meetings",
+        "meetings.view_meeting_figures",
         # Managed in the admin (/beheer/): topics, standard texts, activities and editions,
         # programmes and projects.
         *[
@@ -56,12 +58,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for action in ("view", "add", "change")
             for model in ("programme", "project", "speerpunt", "strategicplan")
         ],
+        *[
+            f"meetings.{action}_{model}"
+            for action in ("view", "add", "change")
+            for model in ("meeting", "programmeitem", "workshop", "consultationquestion")
+        ],
     ],
     BOARD: [
         "knowledge.view_figures",
         "programmes.generate_report",
         "academy.view_academy_figures",
         "communications.view_newsletter_figures",
+        "meetings.view_meeting_figures",
     ],
     ADMINISTRATOR: [],  # administrators are superusers; the group marks the role
 }

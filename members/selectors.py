@@ -141,12 +141,14 @@ def reads_members_only_content(user) -> bool:
 
 def dashboard_person(user) -> Person | None:
     """The user's profile with only what Mijn Ingrado and its panels use of it: the first
-    name, the function and the organisation's name and membership."""
+    name, the function, the rayon they are contact person for, and the organisation's name
+    and membership."""
     return _profile_of(
         user,
         Person.objects.select_related("organisation").only(
             "first_name",
             "function",
+            "rayon_contact_for",
             "organisation__name",
             "organisation__member_since",
             "organisation__member_until",

@@ -123,6 +123,11 @@ class YearPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     intended_results = models.TextField(_("intended results"))
     activities = models.TextField(_("activities"), blank=True)
+    # Set by a decision of a meeting (meetings app) through `services.year_plans_adopt`.
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("adopted by"), max_length=120, blank=True, help_text=_("For example: the ALV.")
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -236,6 +241,7 @@ class ResultRevision(Revision):
         YEAR_PLAN_ADDED = "year_plan_added", _("Year plan written")
         YEAR_PLAN_CHANGED = "year_plan_changed", _("Year plan changed")
         YEAR_PLAN_DELETED = "year_plan_deleted", _("Year plan deleted")
+        YEAR_PLAN_ADOPTED = "year_plan_adopted", _("Year plan adopted")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="revisions")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -162,6 +162,36 @@ def year_plan_save(
 
 
 @transaction.atomic
+def year_plans_adopt(
+    *, year: int, adopted_on, adopted_by: str, actor, programme=None
+) -> list[YearPlan]:
+    """Record that the year plans of `year` (of every project, or of `programme`'s) were
+    adopted on `adopted_on` by `adopted_by` ("de ALV"): a decision of a meeting. The project
+    pages say so; each plan's history keeps it. Adopting again on the same day changes
+    nothing. Returns the plans adopted now."""
+    plans = YearPlan.objects.select_for_update().filter(year=year).select_related("project")
+    if programme is not None:
+        plans = plans.filter(project__programme=programme)
+    adopted = []
+    for plan in plans:
+        if plan.adopted_on == adopted_on and plan.adopted_by == adopted_by:
+            continue
+        plan.adopted_on = adopted_on
+        plan.adopted_by = adopted_by.strip()
+        plan.full_clean()
+        plan.save(update_fields=["adopted_on", "adopted_by"])
+        _revision(
+            project=plan.project,
+            year=year,
+            actor=actor,
+            action="year_plan_adopted",
+            after=f"{plan.adopted_by} {adopted_on:%d-%m-%Y}",
+        )
+        adopted.append(plan)
+    return adopted
+
+
+@transaction.atomic
 def year_plan_delete(*, plan: YearPlan, actor) -> None:
     _revision(
         project=plan.project,

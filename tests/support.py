@@ -41,3 +41,31 @@ def page_queries(captured) -> list[dict]:
     """The queries a page ran (from CaptureQueriesContext), without the session's: with Redis
     the session comes from the cache, without it from the database."""
     return [query for query in captured.captured_queries if "django_session" not in query["sql"]]
+
+
+def all_at_once(calls) -> list:
+    """Run each of `calls` (functions without arguments) in a thread of its own, released
+    together by a barrier, each on its own database connection: what a race looks like.
+    Returns what each returned or raised, in the order given."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = call()
+        except Exception as error:  # returned to the test, which asserts on it
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes

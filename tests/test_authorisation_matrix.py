@@ -247,6 +247,67 @@ EXPECTATIONS = {
     "billing:bookkeeping_csv": STAFF_ONLY,
     "billing:profiles_export": STAFF_ONLY,
     "billing:profiles_import": STAFF_ONLY,
+    # Bijeenkomsten: the list, a published meeting and its calendar are public; staff run
+    # meetings; a member's registration is theirs (others: 404); the manager names the
+    # delegate and gives proxies; documents are for those who may take part (a members-only
+    # ALV: members, staff and board); the voting register, PDFs and figures for staff and
+    # board.
+    "meetings:list": PUBLIC,
+    "meetings:list_ics": PUBLIC,
+    "meetings:figures": {**STAFF_ONLY, "board": 200},
+    "meetings:figures_csv": {**STAFF_ONLY, "board": 200},
+    "meetings:meeting_create": STAFF_ONLY,
+    "meetings:meeting_detail": PUBLIC,
+    "meetings:meeting_ics": PUBLIC,
+    "meetings:meeting_edit": STAFF_ONLY,
+    "meetings:meeting_publish": STAFF_POST_ONLY,
+    # GET is the confirmation page, POST cancels.
+    "meetings:meeting_cancel": STAFF_ONLY,
+    "meetings:item_add": STAFF_POST_ONLY,
+    "meetings:item_delete": STAFF_POST_ONLY,
+    "meetings:document_add": STAFF_ONLY,
+    "meetings:document_download": {"*": 200, "anonymous": "login", "non_member": 404},
+    "meetings:register": STAFF_POST_ONLY,
+    "meetings:registration_cancel": {
+        "*": 404,
+        "anonymous": "login",
+        "member": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
+    "meetings:workshops_choose": STAFF_POST_ONLY,
+    "meetings:evaluate": {"*": 404, "anonymous": "login", "member": 200},
+    "meetings:check_out": STAFF_POST_ONLY,
+    "meetings:participants": STAFF_ONLY,
+    "meetings:participants_csv": STAFF_ONLY,
+    "meetings:check_in": STAFF_ONLY,
+    "meetings:presence": LOGGED_IN,
+    "meetings:self_check_in": STAFF_POST_ONLY,
+    "meetings:voting_register": {**STAFF_ONLY, "board": 200},
+    "meetings:delegate": {"*": 403, "anonymous": "login", "manager": 200},
+    "meetings:proxy": {"*": 403, "anonymous": "login", "manager": 200},
+    "meetings:proxy_revoke": STAFF_POST_ONLY,
+    "meetings:vote_page": LOGGED_IN,
+    "meetings:decisions": STAFF_ONLY,
+    "meetings:decision_detail": LOGGED_IN,
+    "meetings:vote": STAFF_POST_ONLY,
+    "meetings:decision_open": STAFF_POST_ONLY,
+    "meetings:decision_close": STAFF_POST_ONLY,
+    "meetings:report_request": STAFF_POST_ONLY,
+    "meetings:report_download": {**STAFF_ONLY, "board": 200},
+    "meetings:report_retry": STAFF_POST_ONLY,
+    "meetings:consultation": LOGGED_IN,
+    "meetings:consultation_results": {**STAFF_ONLY, "board": 200},
+    # The organisation's timeline: staff and the organisation's own manager; the
+    # betrokkenheidskaart: staff and rayon contact persons (of their own rayon).
+    "meetings:organisation_timeline": {
+        "*": 403,
+        "anonymous": "login",
+        "manager": 200,
+        "staff": 200,
+        "administrator": 200,
+    },
+    "meetings:engagement_map": STAFF_ONLY,
 }
 
 
@@ -340,6 +401,7 @@ def world(roles_synced):
     from billing.tests.factories import billing_objects
 
     objects = {
+        **_meeting_objects(users, organisation),
         **billing_objects(organisation, users["manager"]),
         "project": project,
         "result": result,
@@ -375,6 +437,92 @@ def _failed_mail():
         state=OutgoingMail.State.FAILED,
         attempts=1,
         error="SMTPRecipientsRefused: 550",
+    )
+
+
+def _meeting_objects(users, organisation):
+    """An ALV with the member's registration, a document, a decision, a proxy the manager's
+    organisation gave, its besluitenlijst, and a consultation."""
+    from django.core.files.base import ContentFile
+
+    from meetings.models import (
+        Decision,
+        Delegate,
+        Document,
+        Meeting,
+        MeetingReport,
+        Proxy,
+        Registration,
+    )
+    from meetings.tests.factories import alv, meeting
+
+    general = alv(days_ahead=5)
+    registration = Registration.objects.create(
+        meeting=general, person=users["member"].person, status="confirmed"
+    )
+    document = Document(meeting=general, title="Agenda", original_name="agenda.pdf", size=8)
+    document.content_type = "application/pdf"
+    document.file.save("agenda.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document.save()
+    holder = users["other_member"].person
+    Delegate.objects.create(meeting=general, organisation=holder.organisation, person=holder)
+    proxy = Proxy.objects.create(meeting=general, grantor=organisation, holder=holder.organisation)
+    report = MeetingReport.objects.create(meeting=general, kind="besluitenlijst", state="ready")
+    report.file.save("besluitenlijst.pdf", ContentFile(b"%PDF-1.4"))
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    consultation = meeting(
+        kind=Meeting.Kind.CONSULTATION, answers_until=timezone.now() + timedelta(days=14)
+    )
+    return {
+        "meeting": general,
+        "registration": registration,
+        "document": document,
+        "decision": Decision.objects.create(meeting=general, title="Jaarrekening 2025"),
+        "item": general.items.create(title="Opening"),
+        "proxy": proxy,
+        "report": report,
+        "consultation": consultation,
+    }
+
+
+def _meeting_kwargs(name, objects):
+    by_meeting = {"pk": objects["meeting"].pk}
+    return {
+        "meetings:figures_csv": {"year": 2025},
+        "meetings:document_download": {
+            "pk": objects["meeting"].pk,
+            "document_pk": objects["document"].pk,
+        },
+        "meetings:registration_cancel": {"pk": objects["registration"].pk},
+        "meetings:workshops_choose": {"pk": objects["registration"].pk},
+        "meetings:evaluate": {"pk": objects["registration"].pk},
+        "meetings:check_out": {"pk": objects["registration"].pk},
+        "meetings:item_delete": {"pk": objects["item"].pk},
+        "meetings:proxy_revoke": {"pk": objects["proxy"].pk},
+        "meetings:decision_detail": {"pk": objects["decision"].pk},
+        "meetings:vote": {"pk": objects["decision"].pk},
+        "meetings:decision_open": {"pk": objects["decision"].pk},
+        "meetings:decision_close": {"pk": objects["decision"].pk},
+        "meetings:report_download": {"pk": objects["report"].pk},
+        "meetings:report_retry": {"pk": objects["report"].pk},
+        "meetings:consultation": {"pk": objects["consultation"].pk},
+        "meetings:consultation_results": {"pk": objects["consultation"].pk},
+        "meetings:organisation_timeline": {"pk": objects["organisation"].pk},
+    }.get(
+        name,
+        by_meeting
+        if name
+        not in (
+            "meetings:list",
+            "meetings:list_ics",
+            "meetings:figures",
+            "meetings:meeting_create",
+            "meetings:engagement_map",
+        )
+        else {},
     )
 
 
@@ -434,6 +582,8 @@ def url_kwargs(name, objects):
         return _billing_kwargs(name, objects)
     if name.startswith("communications:"):
         return _newsletter_kwargs(name, objects)
+    if name.startswith("meetings:"):
+        return _meeting_kwargs(name, objects)
     if name in (
         "academy:edition_detail",
         "academy:edition_ics",

@@ -148,6 +148,7 @@ def _portal_form_classes():
     import billing.forms
     import communications.forms
     import knowledge.forms
+    import meetings.forms
     import members.forms
     import programmes.forms
 
@@ -158,6 +159,7 @@ def _portal_form_classes():
         programmes.forms,
         communications.forms,
         billing.forms,
+        meetings.forms,
     ):
         for value in vars(module).values():
             if (

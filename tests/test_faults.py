@@ -121,6 +121,36 @@ def test_the_whole_worker_killed_mid_certificates_leaves_each_certificate_once(
     assert Certificate.objects.count() == 3
 
 
+def test_a_worker_killed_mid_besluitenlijst_leaves_one_file_after_the_sweeper(
+    celery_worker_process, staff_user
+):
+    from meetings import services
+    from meetings.models import MeetingReport
+    from meetings.tests.factories import alv
+
+    general = alv()
+    services.decision_save(meeting=general, actor=None, title="Jaarplan 2027 vaststellen")
+    first = celery_worker_process(FAULT_INJECTION_RENDER_DELAY="30")  # production timeouts
+    report, _created = services.meeting_report_request(
+        meeting=general, kind="besluitenlijst", actor=staff_user
+    )
+    state = lambda: MeetingReport.objects.get(pk=report.pk).state  # noqa: E731
+    assert _wait_for(lambda: state() == "generating")
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    celery_worker_process()
+    time.sleep(5)
+    assert state() == "generating", "the broker keeps the task for its visibility timeout"
+    assert _sweep_as_beat_would_after_the_time_limit(MeetingReport)["MeetingReport"] == 1
+    assert _wait_for(lambda: state() == "ready", 150)
+    report.refresh_from_db()
+    with report.file.open("rb") as pdf:
+        assert pdf.read().startswith(b"%PDF")
+    assert report.attempts == 2 and MeetingReport.objects.count() == 1
+    stored = list((Path(report.file.storage.path("meeting-reports"))).iterdir())
+    assert len(stored) == 1, stored
+
+
 # --- PostgreSQL drops every connection under load --------------------------------------
 
 

@@ -79,9 +79,8 @@ def test_academie_prices_have_a_thousands_separator_and_cents(client):
 
 @pytest.mark.django_db
 def test_the_figures_pages_group_thousands(staff_client, settings):
-    from django.urls import reverse
-
     from django.template.loader import render_to_string
+    from django.urls import reverse
 
     from knowledge.charts import bar_chart
 

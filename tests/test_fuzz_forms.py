@@ -521,3 +521,133 @@ def test_the_purchase_order_contributie_and_direct_debit_forms_survive_hostile_v
     draft.refresh_from_db()
     if not draft.is_issued:
         assert draft.number is None and draft.purchase_order == ""
+
+
+# --- bijeenkomsten ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "kind", "rayon", "period", "year", "page", "jaar"]),
+        HOSTILE,
+        max_size=5,
+    )
+)
+def test_the_meeting_list_its_calendar_and_figures_survive_any_query_string(staff_client, params):
+    for name in ["meetings:list", "meetings:list_ics", "meetings:figures"]:
+        assert staff_client.get(reverse(name), params).status_code < 500
+
+
+def _meeting_fields():
+    from meetings.models import Meeting
+
+    return Meeting.EDITABLE_FIELDS
+
+
+MEETING_FIELDS = _meeting_fields()
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(data=st.fixed_dictionaries({name: HOSTILE for name in MEETING_FIELDS}))
+@example(
+    data={
+        **dict.fromkeys(MEETING_FIELDS, ""),
+        "kind": "rayondag",
+        "title": "Rayondag zonder rayon",
+        "date": "2030-03-20",
+        "start_time": "10:00",
+        "end_time": "09:00",
+        "audience": "members",
+        "krsd_points": "0",
+        "votes_per_organisation": "1",
+        "answer_per": "organisation",
+    }
+)
+def test_the_meeting_form_survives_hostile_values(staff_client, data):
+    from meetings.models import Meeting
+
+    before = Meeting.objects.count()
+    response = staff_client.post(reverse("meetings:meeting_create"), data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Meeting.objects.count() == before, "an invalid form saved something"
+
+
+@pytest.fixture
+def fuzz_alv(db):
+    from meetings.models import Registration
+    from meetings.tests.factories import alv, workshop
+
+    general = alv()
+    workshop(general)
+    return general, Registration
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "q": HOSTILE,
+            "person": HOSTILE,
+            "kind": HOSTILE,
+            "title": HOSTILE,
+            "description": HOSTILE,
+            "majority": HOSTILE,
+            "is_secret": HOSTILE,
+            "year_plan_year": HOSTILE,
+            "year_plan_programme": HOSTILE,
+            "start_time": HOSTILE,
+            "end_time": HOSTILE,
+            "speaker": HOSTILE,
+            "round_1": HOSTILE,
+        }
+    )
+)
+def test_running_a_meeting_survives_hostile_values(staff_client, fuzz_alv, data):
+    from meetings.models import Decision, MeetingReport, ProgrammeItem
+
+    general, registration_model = fuzz_alv
+    counts = lambda: (  # noqa: E731
+        Decision.objects.count(),
+        ProgrammeItem.objects.count(),
+        registration_model.objects.count(),
+        MeetingReport.objects.count(),
+    )
+    before = counts()
+    for name in ("check_in", "decisions", "item_add", "report_request", "register"):
+        response = staff_client.post(reverse(f"meetings:{name}", args=[general.pk]), data)
+        assert response.status_code in (200, 302, 404), name
+    response = staff_client.get(reverse("meetings:check_in", args=[general.pk]), data)
+    assert response.status_code in (200, 400)  # 400: a control character in the query string
+    after = counts()
+    # Only a valid form adds a row, one at a time.
+    assert all(b <= a <= b + 1 for a, b in zip(after, before, strict=True))
+
+
+@pytest.mark.django_db
+@FUZZ_SETTINGS
+@given(
+    data=st.fixed_dictionaries(
+        {"person": HOSTILE, "holder": HOSTILE, "organisation": HOSTILE, "choice": HOSTILE}
+    )
+)
+def test_delegates_proxies_and_votes_survive_hostile_values(client, roles_synced, fuzz_alv, data):
+    from meetings.models import Ballot, Decision, Delegate, Proxy
+    from members.tests.factories import ManagerFactory
+
+    general, _registration = fuzz_alv
+    manager = ManagerFactory()
+    client.force_login(manager)
+    decision = Decision.objects.create(meeting=general, title="Besluit", state="open")
+    before = (Delegate.objects.count(), Proxy.objects.count(), Ballot.objects.count())
+    for name in ("delegate", "proxy"):
+        assert client.post(reverse(f"meetings:{name}", args=[general.pk]), data).status_code == 200
+    assert client.post(reverse("meetings:vote", args=[decision.pk]), data).status_code in (
+        302,
+        404,
+    )
+    assert (Delegate.objects.count(), Proxy.objects.count(), Ballot.objects.count()) == before

@@ -62,7 +62,11 @@ def test_certificates_issued_while_the_broker_is_down_are_kept_and_sent_by_the_s
     assert "de wachtrij voor taken is nu niet bereikbaar" in response.content.decode()
     assert list(Certificate.objects.values_list("state", flat=True)) == ["queued", "queued"]
     monkeypatch.undo()  # the broker is back: nobody has to do anything
-    assert generated_files.sweep(now=timezone.now()) == {"Certificate": 0, "AnnualReport": 0}
+    assert generated_files.sweep(now=timezone.now()) == {
+        "Certificate": 0,
+        "AnnualReport": 0,
+        "MeetingReport": 0,
+    }
     generated_files.sweep(now=_later(Certificate))
     assert set(Certificate.objects.values_list("state", flat=True)) == {"ready"}
 

@@ -26,7 +26,8 @@ def _labels(client, path="/"):
     return [label for _, label in _menu(client, path)]
 
 
-PUBLIC = ["Start", "Kennisbank", "Academie", "Programma's"]
+# The home page is behind the logo (its alternative text "Ingrado"), not a menu item.
+PUBLIC = ["Kennisbank", "Academie", "Bijeenkomsten", "Programma's"]
 
 
 def test_a_visitor_sees_the_public_menu_and_the_login_links(client):
@@ -37,7 +38,13 @@ def test_a_visitor_sees_the_public_menu_and_the_login_links(client):
 
 
 def test_a_member_also_finds_their_questions(member_client):
-    assert _labels(member_client) == ["Start", "Kennisbank", "Vragen", "Academie", "Programma's"]
+    assert _labels(member_client) == [
+        "Kennisbank",
+        "Vragen",
+        "Academie",
+        "Bijeenkomsten",
+        "Programma's",
+    ]
     page = member_client.get("/").content.decode()
     assert f'href="{reverse("members:dashboard")}"' in page
     assert f'action="{reverse("account_logout")}"' in page
@@ -62,6 +69,6 @@ def test_the_menu_follows_a_new_role_at_once(member_client, member):
 
 def test_the_menu_speaks_the_chosen_language(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert _labels(client) == ["Home", "Kennisbank", "Academie", "Programmes"]
+    assert _labels(client) == ["Kennisbank", "Academie", "Meetings", "Programmes"]
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
     assert _labels(client) == PUBLIC

@@ -404,6 +404,22 @@ def every_context(roles_synced):
         "subscriber": SimpleNamespace(name="Noor Visser"),
         "confirm_url": f"{SITE}/nieuwsbrief/bevestigen/token/",
         "days": 7,
+        **_meeting_context(member),
+    }
+
+
+def _meeting_context(member):
+    from meetings.models import Registration, Workshop
+    from meetings.tests.factories import meeting
+
+    werkconferentie = meeting(kind="werkconferentie")
+    registration = Registration.objects.create(
+        meeting=werkconferentie, person=member.person, status="confirmed"
+    )
+    return {
+        "meeting": werkconferentie,
+        "registration": registration,
+        "workshop": Workshop.objects.create(meeting=werkconferentie, title="Data duiden"),
     }
 
 

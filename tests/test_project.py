@@ -190,7 +190,7 @@ def test_gunicorn_workers_keep_start_up_objects_out_of_the_garbage_collector():
         gc.unfreeze()
 
 
-APPS = ("members", "knowledge", "academy", "programmes", "communications")
+APPS = ("members", "knowledge", "academy", "programmes", "communications", "meetings")
 
 
 def _imported_modules(path: pathlib.Path) -> set[str]:

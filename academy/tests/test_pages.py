@@ -211,8 +211,9 @@ def test_my_ingrado_panel_queries_do_not_grow_with_enrolments(member_client, mem
         return len(page_queries(queries))
 
     # user, roles (groups), person, questions, enrolments, their editions' sessions,
-    # waiting-list positions, and the permissions the menu asks for (user's, groups')
-    assert count_for(2) == count_for(9) == 9
+    # waiting-list positions, and the permissions the menu asks for (user's, groups'); the
+    # meetings' panel: registrations, voting delegations, open consultations
+    assert count_for(2) == count_for(9) == 12
 
 
 def test_mijn_ingrado_takes_the_end_of_each_editions_last_session():

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "communications",
     "outbox",
     "billing",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -355,6 +356,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "billing.tasks.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    "remind-meeting-participants": {
+        "task": "meetings.tasks.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "purge-unconfirmed-subscribers": {
         "task": "communications.tasks.purge_unconfirmed_subscribers",
         "schedule": crontab(hour=3, minute=30),
@@ -366,6 +371,7 @@ CELERY_BEAT_SCHEDULE = {
 # about a second, a jaarverslag in a few: the limits leave room for a queue of work.
 ANNUAL_REPORT_TIMEOUT_SECONDS = env.int("ANNUAL_REPORT_TIMEOUT_SECONDS", default=600)
 CERTIFICATE_TIMEOUT_SECONDS = env.int("CERTIFICATE_TIMEOUT_SECONDS", default=300)
+MEETING_REPORT_TIMEOUT_SECONDS = env.int("MEETING_REPORT_TIMEOUT_SECONDS", default=300)
 # The nieuwsbrief is sent in batches of this many mails with a pause between batches, so the
 # mail server is not flooded. A mail claimed by a worker that stopped answering for the
 # claim timeout is not sent again (see communications/sending.py).
@@ -431,6 +437,24 @@ BILLING_CONTRIBUTION_PRO_RATA = env("BILLING_CONTRIBUTION_PRO_RATA", default="mo
 # Friendly reminders this many days after the due date; after the second the invoice is
 # listed for staff.
 BILLING_REMINDER_DAYS = (14, 28)
+# Meetings: the rules of voting at an ALV, as the statutes set them. Each new meeting takes
+# them over (staff may change them per meeting). The defaults are the Dutch civil code's
+# (Burgerlijk Wetboek, book 2, art. 38-43 for an association):
+# - every member has one vote (2:38 lid 1; the statutes may give more);
+# - a member may give a written proxy to another member, with no maximum in the law
+#   (2:38 lid 4; the statutes may exclude or limit it): empty means no maximum;
+# - the law sets no quorum for the general meeting: empty means none (a percentage of the
+#   member organisations that must be present or represented before a vote);
+# - a decision needs more than half of the votes cast ("simple"; abstentions are not votes
+#   cast); a change of the statutes at least two thirds (2:43 lid 1), chosen per decision.
+MEETINGS_VOTES_PER_ORGANISATION = env.int("MEETINGS_VOTES_PER_ORGANISATION", default=1)
+MEETINGS_MAX_PROXIES_PER_HOLDER = env.int("MEETINGS_MAX_PROXIES_PER_HOLDER", default=None)
+MEETINGS_QUORUM_PERCENT = env.int("MEETINGS_QUORUM_PERCENT", default=None)
+MEETINGS_MAJORITY = env.str("MEETINGS_MAJORITY", default="simple")
+# A ledenraadpleging takes one answer per organisation ("organisation") or per person.
+MEETINGS_CONSULTATION_ANSWER_PER = env.str(
+    "MEETINGS_CONSULTATION_ANSWER_PER", default="organisation"
+)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -336,7 +336,7 @@ def test_the_person_page_shows_their_questions_and_enrolments_and_logs_it(
     assert edition.activity.title in page
     entry = AuditLog.objects.get(action="person_view", object_id=str(member.person.pk))
     assert entry.actor == staff_user
-    assert entry.detail == {"shown": ["questions", "enrolments"]}
+    assert entry.detail == {"shown": ["questions", "enrolments", "registrations"]}
 
 
 def test_the_person_page_query_count_does_not_grow_with_questions_and_enrolments(
@@ -351,8 +351,9 @@ def test_the_person_page_query_count_does_not_grow_with_questions_and_enrolments
         ask(member, subject=f"Vraag {index}")
         academy_services.enrolment_create(edition=edition_with_sessions(), person=member.person)
     # Session, user, roles, the person, the audit log, the questions, the enrolments, the
-    # organisations found, and the form's rayons: the same however many rows.
-    with django_assert_max_num_queries(12):
+    # meeting registrations, the organisations found, and the form's rayons: the same however
+    # many rows.
+    with django_assert_max_num_queries(13):
         response = staff_client.get(url, {"organisatie": "Gemeente"})
     assert len(response.context["sections"][0]["questions"]) == 20
     assert len(response.context["sections"][1]["enrolments"]) == 20

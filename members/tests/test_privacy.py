@@ -247,7 +247,7 @@ def test_the_data_export_shows_dutch_labels_never_status_codes(member_client, me
     )
     data = json.loads(member_client.get(reverse("members:my_data_download")).content)
     [exported_question] = data["questions"]
-    assert exported_question["status"] == "Antwoord verzonden"
+    assert exported_question["status"] == "Antwoord verstuurd"
     assert exported_question["messages"][0]["kind"] == "Vraag"
     [enrolment] = data["academy"]
     assert enrolment["status"] == "Bevestigd"

@@ -63,6 +63,11 @@ PAGES = [
     ("nieuwsbrief-cijfers", "bestuur@example.org", "/nieuwsbrief/cijfers/?jaar=2025"),
     ("facturen-debiteuren", "expert@example.org", "/facturen/"),
     ("factuur", "manager@example.org", "/facturen/{invoice}/"),
+    ("bijeenkomsten", None, "/bijeenkomsten/"),
+    ("bijeenkomst-inchecken", "expert@example.org", "/bijeenkomsten/{alv}/inchecken/?q=gemeente+a"),
+    ("besluit-uitslag", "lid@example.org", "/bijeenkomsten/besluit/{decision}/"),
+    ("stemmen", "lid@example.org", "/bijeenkomsten/{alv}/stemmen/"),
+    ("bijeenkomsten-cijfers", "bestuur@example.org", "/bijeenkomsten/cijfers/?jaar=2025"),
 ]
 LOOKUP = """
 from academy.models import Edition
@@ -99,6 +104,10 @@ DEMO_IDS = {
     "invoice": "from billing.models import Invoice; "
     "print(Invoice.objects.filter(organisation__name='Gemeente Amersfoort', "
     "source_type='contributie').order_by('-pk').first().pk)",
+    "alv": "from meetings.models import Meeting; from django.utils import timezone; "
+    "print(Meeting.objects.get(kind='alv', date=timezone.localdate()).pk)",
+    "decision": "from meetings.models import Decision; "
+    "print(Decision.objects.get(title='Jaarplan 2026 vaststellen').pk)",
 }
 
 

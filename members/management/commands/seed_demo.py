@@ -11,7 +11,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-APPS_IN_ORDER = ["members", "programmes", "knowledge", "academy", "communications", "billing"]
+APPS_IN_ORDER = [
+    "members",
+    "programmes",
+    "knowledge",
+    "academy",
+    "communications",
+    "meetings",
+    "billing",
+]
 
 
 class Command(BaseCommand):
