@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
+
+from outbox import smtp
 
 from . import tokens
 from .models import Newsletter, Section
@@ -115,10 +117,9 @@ def message(
     sections: list[Section],
     recipient: Recipient,
     *,
-    connection=None,
     tracked=True,
     test=False,
-) -> EmailMultiAlternatives:
+) -> EmailMessage:
     """The mail for one recipient, with the one-click unsubscribe headers (RFC 8058)."""
     text, html = render(newsletter, sections, recipient, tracked=tracked)
     subject = newsletter.subject
@@ -134,13 +135,11 @@ def message(
     if recipient.delivery_token:
         # The same Message-ID for a copy sent again would let a mail client drop the double.
         headers["Message-ID"] = f"<nb{newsletter.pk}.{recipient.delivery_token}@ingrado.nl>"
-    email = EmailMultiAlternatives(
-        subject,
-        text,
+    return smtp.message(
+        subject=subject,
+        text=text,
+        html=html,
         from_email=settings.NEWSLETTER_FROM_EMAIL,
-        to=[recipient.email],
+        to=recipient.email,
         headers=headers,
-        connection=connection,
     )
-    email.attach_alternative(html, "text/html")
-    return email

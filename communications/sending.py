@@ -30,7 +30,6 @@ dropped connection) puts the row back *to go*, up to three attempts. When the se
 be reached at all, the batch claims nothing and tries again a minute later.
 """
 
-import contextlib
 import logging
 import secrets
 import smtplib
@@ -38,12 +37,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import BadHeaderError, get_connection
+from django.core.mail import BadHeaderError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from ingrado.broker import BROKER_ERRORS
+from outbox import smtp
 
 from . import mail
 from .models import Delivery, Newsletter, Subscriber
@@ -52,7 +52,6 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 HARD_FAILURES_BEFORE_PAUSE = 3
-SMTP_TIMEOUT_SECONDS = 30
 RETRY_WHEN_SERVER_DOWN_SECONDS = 60
 
 State = Delivery.State
@@ -123,14 +122,9 @@ def _mark(delivery: Delivery, **fields) -> None:
 
 
 def _smtp_code(error: Exception) -> int | None:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return codes[0] if codes else None
     if isinstance(error, smtplib.SMTPSenderRefused):
         return None  # our sender, not the recipient: not their failure
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code
-    return None
+    return smtp.refusal_code(error)
 
 
 @transaction.atomic
@@ -156,11 +150,11 @@ def _send_one(delivery: Delivery, newsletter: Newsletter, sections, connection) 
         delivery_token=delivery.token,
     )
     try:
-        mail.message(newsletter, sections, recipient, connection=connection).send()
+        smtp.hand_over(connection, mail.message(newsletter, sections, recipient))
     except BadHeaderError as error:  # this mail cannot be made: trying again changes nothing
         _mark(delivery, state=State.FAILED, error=f"BadHeaderError: {error}"[:300])
         return "failed"
-    except (smtplib.SMTPException, OSError) as error:
+    except smtp.ERRORS as error:
         code = _smtp_code(error)
         reason = f"{type(error).__name__}: {error}"
         if code is not None and 500 <= code < 600:
@@ -190,10 +184,10 @@ def send_batch(*, newsletter_id: int) -> BatchResult:
         stop_unsendable(newsletter_id, problems)
         return result
     sections = list(newsletter.sections.order_by("order", "pk"))
-    connection = get_connection(timeout=SMTP_TIMEOUT_SECONDS)
+    connection = smtp.connection()
     try:
         connection.open()
-    except (smtplib.SMTPException, OSError) as error:
+    except smtp.ERRORS as error:
         logger.warning("newsletter %s: mail server unreachable: %s", newsletter_id, error)
         queue_batch(newsletter_id, countdown=RETRY_WHEN_SERVER_DOWN_SECONDS)
         return result
@@ -207,10 +201,10 @@ def send_batch(*, newsletter_id: int) -> BatchResult:
                 continue
             outcome = _send_one(delivery, newsletter, sections, connection)
             setattr(result, outcome, getattr(result, outcome) + 1)
-            if outcome == "retried" and not _reconnect(connection):
+            if outcome == "retried" and not smtp.reopen(connection):
                 break
     finally:
-        _close(connection)
+        smtp.close(connection)
     if Delivery.objects.filter(newsletter_id=newsletter_id, state=State.QUEUED).exists():
         queue_batch(newsletter_id, countdown=settings.NEWSLETTER_BATCH_PAUSE_SECONDS)
     else:
@@ -241,22 +235,6 @@ def stop_unsendable(newsletter_id: int, problems: list[str]) -> None:
         state=State.FAILED, error="; ".join(problems)[:300]
     )
     finish_if_done(newsletter_id)
-
-
-def _close(connection) -> None:
-    with contextlib.suppress(smtplib.SMTPException, OSError):
-        connection.close()
-
-
-def _reconnect(connection) -> bool:
-    """After a temporary failure the connection may be broken: start a fresh one (False when
-    the server cannot be reached: the rest waits for the next batch)."""
-    _close(connection)
-    try:
-        connection.open()
-    except (smtplib.SMTPException, OSError):
-        return False
-    return True
 
 
 def finish_if_done(newsletter_id: int) -> bool:

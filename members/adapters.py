@@ -92,6 +92,13 @@ class AccountAdapter(DefaultAccountAdapter):
             {**context, **links, "current_site": site, "site_url": settings.SITE_URL.rstrip("/")},
         )
 
+    def mail_enrolment_code(self, email: str, code: str, *, minutes: int) -> None:
+        """The code that confirms a first two-factor enrolment (`members.enrolment`), made
+        like allauth's own account mails and queued in the outbox the same way."""
+        self.send_mail(
+            "members/email/mfa_enrolment_code", email, {"code": code, "minutes": minutes}
+        )
+
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's e-mails go through the outbox like every other mail: `send_mail` sends
         the message over this connection, which queues it (one row per recipient) and returns

@@ -50,11 +50,7 @@ def send_code(request) -> None:
         "until": time.time() + CODE_SECONDS,
         "attempts": 0,
     }
-    get_adapter(request).send_mail(
-        "members/email/mfa_enrolment_code",
-        user.email,
-        {"code": code, "minutes": CODE_SECONDS // 60},
-    )
+    get_adapter(request).mail_enrolment_code(user.email, code, minutes=CODE_SECONDS // 60)
 
 
 def check_code(request, code: str) -> bool:

@@ -28,15 +28,13 @@ This module imports no other app of the portal: apps call it, it calls none of t
 """
 
 import base64
-import contextlib
 import logging
 import secrets
-import smtplib
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone, translation
@@ -46,6 +44,7 @@ from ingrado.broker import BROKER_ERRORS
 from ingrado.emails import render_email
 from ingrado.errors import DomainError
 
+from . import smtp
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -54,7 +53,6 @@ State = OutgoingMail.State
 
 # Seconds to wait before attempt 2, 3, ...; the last one repeats until OUTBOX_MAX_ATTEMPTS.
 RETRY_DELAYS = (30, 120, 480, 1800, 3600)
-SMTP_TIMEOUT_SECONDS = 30
 
 
 class CannotResend(DomainError):
@@ -202,30 +200,20 @@ def _queue(pk: int, countdown: float = 0) -> bool:
 # --- sending ------------------------------------------------------------------------------
 
 
-def _message(mail: OutgoingMail, connection) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
-        mail.subject,
-        mail.text,
-        mail.from_email,
-        [mail.to],
+def _message(mail: OutgoingMail, connection):
+    return smtp.message(
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        from_email=mail.from_email,
+        to=mail.to,
         headers=mail.headers,
-        connection=connection,
+        attachments=[
+            (item["filename"], base64.b64decode(item["content"]), item["mimetype"])
+            for item in mail.attachments
+        ],
+        conn=connection,
     )
-    if mail.html:
-        message.attach_alternative(mail.html, "text/html")
-    for attachment in mail.attachments:
-        content = base64.b64decode(attachment["content"])
-        message.attach(attachment["filename"], content, attachment["mimetype"])
-    return message
-
-
-def _smtp_code(error: Exception) -> int | None:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return codes[0] if codes else None
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code
-    return None
 
 
 def _mark(mail: OutgoingMail, **fields) -> bool:
@@ -276,16 +264,16 @@ def mail_send(*, mail_id: int) -> str:
     mail = OutgoingMail.objects.filter(pk=mail_id, claim=claim).first() if claimed else None
     if mail is None:  # not queued (sent, being sent, given up), or erased meanwhile
         return "skipped"
-    connection = get_connection(timeout=SMTP_TIMEOUT_SECONDS)
+    connection = smtp.connection()
     try:
         connection.open()
-    except (smtplib.SMTPException, OSError) as error:  # nothing was handed over
+    except smtp.ERRORS as error:  # nothing was handed over
         logger.warning("outgoing mail %s: mail server unreachable: %s", mail_id, error)
         return _try_again_later(mail, error)
     try:
-        connection.send_messages([_message(mail, connection)])
-    except (smtplib.SMTPException, OSError) as error:
-        code = _smtp_code(error)
+        smtp.hand_over(connection, _message(mail, connection))
+    except smtp.ERRORS as error:
+        code = smtp.refusal_code(error)
         if code is not None and 400 <= code < 500:
             return _try_again_later(mail, error)
         if code is not None:
@@ -298,8 +286,7 @@ def mail_send(*, mail_id: int) -> str:
         _mark(mail, state=State.FAILED, error=_reason(error))
         raise
     finally:
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            connection.close()
+        smtp.close(connection)
     _mark(mail, state=State.SENT, sent_at=timezone.now(), error="")
     return "sent"
 

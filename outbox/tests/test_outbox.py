@@ -13,7 +13,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
-from outbox import services
+from outbox import services, smtp
 from outbox.models import OutgoingMail
 from outbox.tasks import send_outgoing_mail
 
@@ -247,9 +247,9 @@ def test_the_sweeper_and_the_clean_up_are_scheduled(settings):
 
 def test_smtp_codes_are_read_from_the_refusal():
     refused = smtplib.SMTPRecipientsRefused({"a@x.nl": (451, b"later")})
-    assert services._smtp_code(refused) == 451
-    assert services._smtp_code(smtplib.SMTPDataError(554, b"no")) == 554
-    assert services._smtp_code(smtplib.SMTPServerDisconnected("gone")) is None
+    assert smtp.refusal_code(refused) == 451
+    assert smtp.refusal_code(smtplib.SMTPDataError(554, b"no")) == 554
+    assert smtp.refusal_code(smtplib.SMTPServerDisconnected("gone")) is None
 
 
 def test_an_address_the_server_will_not_take_never_refuses_the_change_that_mails_it(
