@@ -1,5 +1,5 @@
-"""Server-side SVG charts for the annual report (no JavaScript; the same SVG in the PDF and
-on the page).
+"""Server-side SVG for the annual report (no JavaScript; the same SVG in the PDF and on the
+page): its charts, and the QR code of its public address (`qr_code`, segno's vector SVG).
 
 Each chart carries its text alternative, the title with every number it draws, as its
 accessible name and as its SVG <title> (which WeasyPrint writes as the figure's alternate
@@ -13,6 +13,8 @@ the font sizes below are the printed sizes: none under MIN_FONT_PT.
 
 from dataclasses import dataclass
 
+import segno
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -170,3 +172,11 @@ def report_charts(year: int, cache: dict | None = None) -> dict[str, Chart]:
         else:
             columns[key] = column_chart(data, highlight=year)
     return {**columns, **bars}  # the wide bar charts after the pairs of columns
+
+
+def qr_code(url: str) -> str:
+    """The address as a QR code in vector SVG, its title naming the address."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=4, dark="#1d1d1f", title=translation.gettext("QR code to %(url)s") % {"url": url}
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno's SVG

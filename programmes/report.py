@@ -26,8 +26,8 @@ from django.utils import timezone, translation
 from ingrado import pdf_tags, site
 
 from . import report_figures, selectors
-from .charts import report_charts
-from .typesetting import qr_code, typeset
+from .charts import qr_code, report_charts
+from .typesetting import typeset
 
 __all__ = ["build_report", "qr_code", "render_pdf", "render_report_html", "typeset"]
 
