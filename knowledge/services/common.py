@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from ingrado.errors import DomainError
 
-from .. import stats
+from .. import notifications, stats
 from ..models import Question, QuestionEvent, SubmissionKey
 
 Status = Question.Status
@@ -82,6 +82,4 @@ def _require(question, *statuses):
 def _notify(name: str, *args) -> None:
     """Queue the e-mail `name` (knowledge.notifications) in this transaction: the outbox sends
     it once the transaction commits."""
-    from ..notifications import SENDERS
-
-    SENDERS[name](*args)
+    notifications.SENDERS[name](*args)

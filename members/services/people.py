@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import roles
+from .. import notifications, roles
 from ..models import EmailDomain, Organisation, PendingSignup, Person, User
 from .audit import audit_log
 
@@ -178,8 +178,6 @@ def person_set_function(*, person: Person, function: str, rayon_contact_for, act
 @transaction.atomic
 def person_set_notifications(*, person: Person, choices: dict[str, bool], actor) -> Person:
     """Switch optional e-mails on or off ({code: bool}); unknown codes are refused."""
-    from . import notifications
-
     settings = dict(person.notification_settings)
     for code, wanted in choices.items():
         if not notifications.kind(code).optional:
