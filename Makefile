@@ -25,7 +25,9 @@ run: bootstrap
 	mkdir -p $${CELERY_BROKER_DIR:-var/broker}
 	PORT=$(PORT) $(VENV)/bin/honcho start --no-colour
 
+# The import contracts first (pyproject.toml, [tool.importlinter]): a broken layer stops here.
 test: bootstrap
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-browser: bootstrap
@@ -39,6 +41,7 @@ beat: bootstrap
 
 lint: bootstrap
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 check-deploy: bootstrap
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \

@@ -15,6 +15,7 @@ from members.notifications import MANAGERS, MEMBERS, NotificationKind
 from outbox.services import mail_queue
 
 from .models import Enrolment
+from .selectors import waitlist_position
 
 KINDS = (
     NotificationKind("enrolment_confirmed", _("Enrolment confirmed"), MEMBERS, False),
@@ -66,8 +67,6 @@ def enrolment_confirmed(enrolment_pk: int) -> None:
 
 
 def enrolment_waitlisted(enrolment_pk: int) -> None:
-    from .services import waitlist_position
-
     enrolment = _enrolment(enrolment_pk)
     position = waitlist_position(enrolment)
     if position is not None:

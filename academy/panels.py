@@ -16,7 +16,7 @@ def dashboard_context(request, person):
     if person is None:
         return {"enrolments": [], "is_manager": False}
     enrolments = selectors.dashboard_enrolments(person, limit=10)
-    positions = services.waitlist_positions(enrolments)
+    positions = selectors.waitlist_positions(enrolments)
     now = timezone.now()
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from ingrado import places
 from members.permissions import is_staff_user
 from members.selectors import person_for_user
 
@@ -15,6 +16,21 @@ from .models import Attendance, Certificate, Edition, Enrolment, Session
 # The generation of what the catalogue shows (ingrado.caching): bumped by every enrolment,
 # cancellation and capacity change, and by every save in the admin.
 ACADEMY_GENERATION = "academy"
+
+# The places of an edition: taken under the edition's lock, freed to the first waiting.
+ENROLMENT_PLACES = places.Places(holder=Edition, claims=Enrolment, holder_field="edition")
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    """1 for the first on the waiting list; None when not on it. Order of enrolment."""
+    return ENROLMENT_PLACES.position(enrolment)
+
+
+def waitlist_positions(enrolments) -> dict[int, int]:
+    """Positions of many waiting-list enrolments in one query: {enrolment pk: position}."""
+    return ENROLMENT_PLACES.positions(enrolments)
+
+
 # The query parameters the catalogue reads: its filters and the page.
 CATALOGUE_PARAMETERS = [*CatalogueFilter.base_filters, "page"]
 

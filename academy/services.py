@@ -19,14 +19,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ingrado import generated_files, pdf_tags, places
+from ingrado import generated_files, pdf_tags
 from ingrado.caching import bump_generation
 from ingrado.errors import DomainError
 from members.models import Person
 from members.services import audit_log
 
-from . import extensions, selectors
+from . import extensions, notifications, selectors
 from .models import Activity, Attendance, Certificate, Edition, Enrolment, Evaluation, Session
+from .selectors import ENROLMENT_PLACES
 
 Status = Enrolment.Status
 
@@ -78,22 +79,8 @@ def price_for(person: Person | None, activity: Activity) -> Decimal:
     return activity.price_non_member
 
 
-# The places of an edition: taken under the edition's lock, freed to the first waiting.
-ENROLMENT_PLACES = places.Places(holder=Edition, claims=Enrolment, holder_field="edition")
-
-
 def _locked_edition(edition_pk: int) -> Edition:
     return ENROLMENT_PLACES.lock(edition_pk, "activity")
-
-
-def waitlist_position(enrolment: Enrolment) -> int | None:
-    """1 for the first on the waiting list; None when not on it. Order of enrolment."""
-    return ENROLMENT_PLACES.position(enrolment)
-
-
-def waitlist_positions(enrolments) -> dict[int, int]:
-    """Positions of many waiting-list enrolments in one query: {enrolment pk: position}."""
-    return ENROLMENT_PLACES.positions(enrolments)
 
 
 @transaction.atomic
@@ -241,9 +228,7 @@ def enrolments_release_for_erasure(*, person: Person) -> int:
 def _notify(name: str, *args) -> None:
     """Queue the e-mail `name` (academy.notifications) in this transaction: the outbox sends
     it once the transaction commits."""
-    from .notifications import SENDERS
-
-    SENDERS[name](*args)
+    notifications.SENDERS[name](*args)
 
 
 @transaction.atomic

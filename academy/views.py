@@ -49,7 +49,7 @@ def edition_detail(request, pk):
         "price": services.price_for(person, edition.activity),
         "is_member": bool(person and person.is_member),
         "enrolment": enrolment,
-        "position": services.waitlist_position(enrolment) if enrolment else None,
+        "position": selectors.waitlist_position(enrolment) if enrolment else None,
         "open": edition.accepts_enrolments(),
     }
     return render(request, "academy/edition_detail.html", context)
@@ -104,7 +104,7 @@ def enrol(request, pk):
                 messages.info(
                     request,
                     _("The edition is full: you are number %(n)s on the waiting list.")
-                    % {"n": services.waitlist_position(enrolment)},
+                    % {"n": selectors.waitlist_position(enrolment)},
                 )
         return redirect("academy:edition_detail", pk=edition.pk)
     if selectors.open_enrolment(person, edition) is not None or not edition.accepts_enrolments():
@@ -327,7 +327,7 @@ def _with_attendance(enrolments, sessions):
 def participants(request, pk):
     edition, sessions = selectors.edition_heading(pk)
     enrolments = _with_attendance(selectors.participants(edition), sessions)
-    positions = services.waitlist_positions(enrolments)
+    positions = selectors.waitlist_positions(enrolments)
     for enrolment in enrolments:
         enrolment.position = positions.get(enrolment.pk)
     confirmed = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]

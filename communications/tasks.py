@@ -6,12 +6,11 @@ from celery import shared_task
 
 from . import sending, services
 
+# The batch task is defined beside the batches it runs (communications/sending.py), which
+# queue the next batch themselves; it is named here with the app's other tasks.
+from .sending import send_newsletter_batch
 
-@shared_task(acks_late=True)
-def send_newsletter_batch(newsletter_id: int) -> dict:
-    """One batch of a sending; it queues the next one itself (see communications/sending.py).
-    Safe to run twice or at the same time: every row is claimed before its mail leaves."""
-    return vars(sending.send_batch(newsletter_id=newsletter_id))
+__all__ = ["send_newsletter_batch", "send_due_newsletters", "purge_unconfirmed_subscribers"]
 
 
 @shared_task

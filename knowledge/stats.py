@@ -128,7 +128,7 @@ def counts_by_status() -> dict:
     """{status: number of questions}, shown above the staff queue on every view. Counting
     every question each time cost a fifth of the page, so the counts are kept under the
     questions' generation: every change goes through a service that records it in the
-    question's history (`services._event`), an import or the admin, and each bumps it
+    question's history (`services.common._event`), an import or the admin, and each bumps it
     (`forget_status_counts`). A count that raced a change is stored under the old number
     and never read. Five minutes at most, for a change made past all of them (SQL)."""
     return cached(

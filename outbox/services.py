@@ -33,6 +33,7 @@ import secrets
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -182,11 +183,20 @@ def mail_queue_message(
     )
 
 
+# The sending task lives here, beside the rows it sends, because a send queues its own
+# later attempt (_queue): in tasks.py it made services and tasks import each other. It keeps
+# the name it always had, so rows already waiting in the broker still find it; tasks.py
+# re-exports it.
+@shared_task(name="outbox.tasks.send_outgoing_mail", acks_late=True, ignore_result=True)
+def send_outgoing_mail(mail_id: int) -> str:
+    """Send the outbox row `mail_id` once; safe to run twice or at the same time (the row is
+    claimed before its mail leaves). A later attempt is queued by the service itself."""
+    return mail_send(mail_id=mail_id)
+
+
 def _queue(pk: int, countdown: float = 0) -> bool:
     """Hand the row to the task queue; False when the broker cannot be reached (the row
     stays queued and the sweeper queues it again)."""
-    from .tasks import send_outgoing_mail
-
     if countdown and send_outgoing_mail.app.conf.task_always_eager:
         return False  # in-process (tests): a later attempt waits for the sweeper
     try:

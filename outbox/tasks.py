@@ -5,12 +5,11 @@ from celery import shared_task
 
 from . import services
 
+# The sending task is defined beside the rows it sends (outbox/services.py), which queue a
+# later attempt themselves; it is named here with the app's other tasks.
+from .services import send_outgoing_mail
 
-@shared_task(acks_late=True, ignore_result=True)
-def send_outgoing_mail(mail_id: int) -> str:
-    """Send the outbox row `mail_id` once; safe to run twice or at the same time (the row is
-    claimed before its mail leaves). A later attempt is queued by the service itself."""
-    return services.mail_send(mail_id=mail_id)
+__all__ = ["send_outgoing_mail", "sweep_outgoing_mail", "delete_old_outgoing_mail"]
 
 
 @shared_task

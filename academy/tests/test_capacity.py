@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from academy import services
+from academy import selectors, services
 from academy.models import Enrolment
 from academy.tests.factories import edition_admin_form, edition_with_sessions
 from members.models import AuditLog
@@ -52,7 +52,7 @@ def test_raising_the_capacity_in_the_admin_promotes_the_waiting_list_in_order(
         S.WAITLISTED,
     ]
     third.refresh_from_db()
-    assert services.waitlist_position(third) == 1
+    assert selectors.waitlist_position(third) == 1
     promoted = sorted(m.to[0] for m in mail.outbox)
     assert promoted == sorted([first.person.email, second.person.email])
     assert all(m.subject.startswith("[Ingrado] Er is een plaats vrij") for m in mail.outbox)

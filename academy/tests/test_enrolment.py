@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from academy import services
+from academy import selectors, services
 from academy.models import Enrolment
 from academy.tests.factories import edition_with_sessions
 from members.tests.factories import MemberFactory, PersonFactory, UserFactory
@@ -21,7 +21,7 @@ def test_places_are_confirmed_until_full_then_the_waiting_list_grows(roles_synce
     people = [PersonFactory() for _ in range(4)]
     enrolments = [services.enrolment_create(edition=edition, person=p) for p in people]
     assert [e.status for e in enrolments] == [S.CONFIRMED, S.CONFIRMED, S.WAITLISTED, S.WAITLISTED]
-    assert [services.waitlist_position(e) for e in enrolments[2:]] == [1, 2]
+    assert [selectors.waitlist_position(e) for e in enrolments[2:]] == [1, 2]
 
 
 def test_cancelling_promotes_the_first_on_the_waiting_list_and_tells_them(
@@ -48,7 +48,7 @@ def test_leaving_the_waiting_list_moves_the_others_up():
     second = services.enrolment_create(edition=edition, person=PersonFactory())
     third = services.enrolment_create(edition=edition, person=PersonFactory())
     services.enrolment_cancel(enrolment=second)
-    assert services.waitlist_position(Enrolment.objects.get(pk=third.pk)) == 1
+    assert selectors.waitlist_position(Enrolment.objects.get(pk=third.pk)) == 1
 
 
 def test_one_enrolment_per_person_per_edition():
@@ -166,7 +166,7 @@ def test_concurrent_enrolments_never_exceed_capacity(transactional_db, postgres_
     waiting = Enrolment.objects.filter(edition=edition, status=S.WAITLISTED).order_by(
         "created_at", "pk"
     )
-    assert [services.waitlist_position(e) for e in waiting] == list(range(1, 31))
+    assert [selectors.waitlist_position(e) for e in waiting] == list(range(1, 31))
     first_waiting = waiting.first()
     services.enrolment_cancel(
         enrolment=Enrolment.objects.filter(edition=edition, status=S.CONFIRMED).first()
@@ -175,7 +175,7 @@ def test_concurrent_enrolments_never_exceed_capacity(transactional_db, postgres_
     assert first_waiting.status == S.CONFIRMED
     assert Enrolment.objects.filter(edition=edition, status=S.CONFIRMED).count() == 10
     still_waiting = Enrolment.objects.filter(edition=edition, status=S.WAITLISTED)
-    assert sorted(services.waitlist_positions(list(still_waiting)).values()) == list(range(1, 30))
+    assert sorted(selectors.waitlist_positions(list(still_waiting)).values()) == list(range(1, 30))
 
 
 def test_staff_also_find_editions_of_the_last_months_in_the_catalogue(client, staff_client):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from academy import services
+from academy import selectors, services
 from academy.models import Enrolment
 from academy.tests.factories import ActivityFactory, edition_with_sessions
 from members.models import AuditLog
@@ -120,7 +120,7 @@ def test_leaving_the_waiting_list_is_possible_after_the_cancellation_deadline_an
         ([waiting.person.email], "[Ingrado] Inschrijving geannuleerd")
     ]
     assert Enrolment.objects.get(pk=confirmed.pk).status == S.CONFIRMED
-    assert services.waitlist_position(Enrolment.objects.get(pk=third.pk)) == 1
+    assert selectors.waitlist_position(Enrolment.objects.get(pk=third.pk)) == 1
 
 
 def test_staff_cancelling_after_the_deadline_promotes_the_first_and_is_logged(staff_user):
@@ -153,9 +153,9 @@ def test_waiting_list_positions_follow_the_order_of_enrolment_per_edition():
     enrolments = []
     for edition in (first_edition, second_edition, first_edition, second_edition, first_edition):
         enrolments.append(services.enrolment_create(edition=edition, person=PersonFactory()))
-    positions = services.waitlist_positions(enrolments)
+    positions = selectors.waitlist_positions(enrolments)
     assert positions == {enrolments[2].pk: 1, enrolments[4].pk: 2, enrolments[3].pk: 1}
-    assert [services.waitlist_position(e) for e in enrolments] == [None, None, 1, 1, 2]
+    assert [selectors.waitlist_position(e) for e in enrolments] == [None, None, 1, 1, 2]
 
 
 def test_a_person_of_a_former_member_organisation_pays_the_non_member_price():

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from knowledge import services
-from knowledge.models import Item
+from knowledge.models import Item, LegalSource
 from knowledge.tests.factories import ItemFactory, TopicFactory, ask
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_search_escapes_stored_html(client):
 
 def test_staff_lists_items_past_review_and_citing_a_source(staff_client):
     old = ItemFactory(title="Verouderd", review_by=timezone.localdate().replace(year=2020))
-    old.sources.set([services.LegalSource.objects.create(name="Leerplichtwet art. 11")])
+    old.sources.set([LegalSource.objects.create(name="Leerplichtwet art. 11")])
     ItemFactory(title="Actueel")
     response = staff_client.get(reverse("knowledge:item_review"), {"bron": "art. 11"})
     assert [i.title for i in response.context["due"]] == ["Verouderd"]

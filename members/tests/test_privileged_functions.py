@@ -2,6 +2,7 @@
 never by the person themselves: not on the profile, not at sign-up."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members import services
@@ -30,7 +31,7 @@ def test_a_member_cannot_make_themselves_manager_on_the_profile(member_client, m
 
 
 def test_the_service_refuses_a_self_chosen_manager_function_too(member):
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.person_update_profile(person=member.person, actor=member, function=MANAGER)
 
 

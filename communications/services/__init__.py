@@ -1,0 +1,81 @@
+"""Write operations of the nieuwsbrief, by sub-domain: the list (subscriptions), the import of an
+existing list (imports), composing and sending (newsletters), counting opens and clicks
+(tracking). Every caller imports from here: `from communications import services`."""
+
+from .imports import (
+    HEADER_ALIASES,
+    IMPORT_HEADINGS,
+    MAX_IMPORT_ROWS,
+    ImportResult,
+    subscribers_import_csv,
+)
+from .newsletters import (
+    SECTION_FIELDS,
+    newsletter_create,
+    newsletter_schedule,
+    newsletter_send,
+    newsletter_send_test,
+    newsletter_unschedule,
+    newsletter_update,
+    newsletters_send_due,
+    section_add,
+    section_add_edition,
+    section_add_item,
+    section_delete,
+    section_move,
+    section_update,
+)
+from .subscriptions import (
+    CONFIRMATION_RESEND_AFTER,
+    Consent,
+    Status,
+    subscriber_erase,
+    subscriber_of,
+    subscribers_purge_unconfirmed,
+    subscription_confirm,
+    subscription_request,
+    subscription_set_for_person,
+    subscription_unsubscribe,
+    subscriptions_erase_person,
+    suppressed_addresses,
+)
+from .tracking import (
+    click_record,
+    open_record,
+)
+
+__all__ = [
+    "Status",
+    "Consent",
+    "CONFIRMATION_RESEND_AFTER",
+    "suppressed_addresses",
+    "subscription_request",
+    "subscription_confirm",
+    "subscriber_of",
+    "subscription_set_for_person",
+    "subscription_unsubscribe",
+    "subscribers_purge_unconfirmed",
+    "subscriber_erase",
+    "subscriptions_erase_person",
+    "MAX_IMPORT_ROWS",
+    "IMPORT_HEADINGS",
+    "HEADER_ALIASES",
+    "ImportResult",
+    "subscribers_import_csv",
+    "newsletter_create",
+    "newsletter_update",
+    "SECTION_FIELDS",
+    "section_add",
+    "section_update",
+    "section_delete",
+    "section_move",
+    "section_add_item",
+    "section_add_edition",
+    "newsletter_send_test",
+    "newsletter_schedule",
+    "newsletter_unschedule",
+    "newsletter_send",
+    "newsletters_send_due",
+    "open_record",
+    "click_record",
+]
