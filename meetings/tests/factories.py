@@ -32,8 +32,12 @@ def meeting(*, kind=Meeting.Kind.REGIONAL, days_ahead=30, capacity=None, **extra
 
 
 def alv(*, days_ahead=0, **extra) -> Meeting:
-    """A published general meeting, today by default (so people can check in and vote)."""
+    """A published general meeting, today by default (so people can check in and vote);
+    today's lasts the whole day, so that it is not over whenever the tests run."""
     extra.setdefault("audience", Meeting.Audience.MEMBERS)
+    if days_ahead == 0:
+        extra.setdefault("start_time", time(0, 0))
+        extra.setdefault("end_time", time(23, 59))
     return meeting(kind=Meeting.Kind.ALV, days_ahead=days_ahead, **extra)
 
 
