@@ -119,3 +119,23 @@ def test_large_scale_adds_ten_years_of_results_once(roles_synced):
     assert Result.objects.count() == count
     assert Project.objects.filter(first_year=2016).count() == Project.objects.count()
     assert YearPlan.objects.filter(year=2016).count() == Project.objects.count()
+
+
+def test_seeding_again_removes_what_an_older_demo_typed_and_the_meetings_now_compute(
+    roles_synced,
+):
+    demo.seed(scale="normal", stdout=io.StringIO())
+    community = Project.objects.get(code="community")
+    typed = demo.COMPUTED_BY_MEETINGS_2025[1]
+    Result.objects.create(project=community, year=2025, text=typed, is_highlight=True)
+    KeyFigure.objects.create(
+        project=Project.objects.get(code="voortijdig-schoolverlaten"),
+        year=2025,
+        value="13",
+        label="regio's bezocht",
+    )
+    Result.objects.create(project=community, year=2025, text="Iets anders met een ALV.")
+    demo.seed(scale="normal", stdout=io.StringIO())
+    assert not Result.objects.filter(text=typed).exists()
+    assert not KeyFigure.objects.filter(label="regio's bezocht").exists()
+    assert Result.objects.filter(text="Iets anders met een ALV.").exists()
