@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from academy import stats as academy_stats
@@ -217,9 +218,17 @@ def test_the_online_version_shows_the_same_kerncijfers_and_charts(member_client,
     assert "Kerncijfers 2025" in page and "De jaren naast elkaar" in page
     for tile in re.findall(r'<strong class="tile-value">[^<]*</strong>', pdf_html):
         assert tile in page
-    for alt in re.findall(r'class="chart"[^>]*><title>([^<]*)</title>', pdf_html):
-        assert f"<title>{alt}</title>" in page
-    assert page.count('class="chart"') == 4
+    # The same charts, online as HTML whose text keeps the page's size (issue 25 §7): the
+    # title and every number the PDF's chart draws.
+    titles = re.findall(r"<figcaption>([^<]*)</figcaption>", pdf_html)
+    assert len(titles) == 4
+    for title in titles:
+        assert f"<figcaption>{title}</figcaption>" in page
+    assert page.count('class="chart-figure html-chart') == 4 and 'class="chart"' not in page
+    for chart in report.report_charts(2025).values():
+        for row in chart.rows:
+            assert f'<th scope="row">{escape(row.label)}</th>' in page
+            assert f'<span class="num">{row.value}</span>' in page
     assert "Jaarplan 2025: beoogd en bereikt" in page
     # Members cannot download the PDF, so they are not offered it.
     assert "/jaarverslag/rapport/" not in page and "Publieksversie 2025" not in page
