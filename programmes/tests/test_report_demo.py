@@ -312,3 +312,14 @@ def test_a_project_renamed_in_the_admin_keeps_the_meetings_sentences(demo):
     Project.objects.filter(code="community").update(name="Ontmoeten", slug="ontmoeten")
     items = _projects()["Ontmoeten"].computed_items
     assert items and "algemene ledenvergaderingen" in items[0]
+
+
+def test_the_project_page_shows_the_meetings_sentences_as_computed(member_client, demo):
+    page = member_client.get(reverse("programmes:project_detail", args=["community"]))
+    words = " ".join(page.content.decode().replace("\u00a0", " ").split())
+    assert 'op 16 april en op 30 september. <span class="badge">berekend</span>' in words
+    page = member_client.get(
+        reverse("programmes:project_detail", args=["voortijdig-schoolverlaten"])
+    ).content.decode()
+    assert "Dertien Doorstroompunt-regio&#x27;s bezocht." in page
+    assert "<strong>13</strong> regio&#x27;s bezocht" in page
