@@ -144,5 +144,7 @@ def test_renaming_the_project_keeps_its_meetings(projects):
     items = figures.computed_for(community, YEAR).items
     assert any("algemene ledenvergaderingen" in item for item in items)
     # A project with another code gets none of it, whatever it is called.
-    other = ProjectFactory(name="Community", slug="community-2", code="iets-anders")
+    other = ProjectFactory(
+        programme=community.programme, name="Community", slug="community-2", code="iets-anders"
+    )
     assert figures.computed_for(other, YEAR) == figures.Computed()
