@@ -8,7 +8,9 @@ the project in the admin changes nothing). What a provider gives:
 - `year_figures(year) -> dict`: the app's raw figures of a year (numbers, no sentences),
   cached for a few minutes (`ingrado.caching.cached_figures`, keyed on `name`);
 - `present(data) -> Computed`: what the project's page and its section in the jaarverslag
-  show: tiles (`Figure`), a sentence and a ranked list (topics);
+  show: tiles (`Figure`), a sentence, a ranked list (topics), results in words (`items`,
+  each a bullet under "Greep uit de resultaten" after the typed ones) and dated moments
+  for "<year> in vogelvlucht" (`moments`);
 - `measures` (with `title` and `order`): the kerncijfers tiles, each year beside the one
   before, read from `year_figures` by key;
 - `series(first, last) -> {key: Series}`: rows over several years for the charts;
@@ -16,7 +18,7 @@ the project in the admin changes nothing). What a provider gives:
   before, from `year_figures` of both (`before` None for a year without data).
 
 The smallest registration, e.g. the ALV dates and rayondagen of programme 5's Community
-project from a meetings app:
+project from the meetings app (`meetings/jaarverslag.py`):
 
     from ingrado import annual_figures
 
@@ -24,14 +26,15 @@ project from a meetings app:
         annual_figures.Provider(
             name="meetings",
             project="community",
-            year_figures=stats.year_figures,  # year -> {"alv": [...], "rayondagen": [...]}
-            present=report.present,           # dict -> annual_figures.Computed
+            year_figures=stats.year_figures,  # year -> {"alv_dates": [...], ...}
+            present=jaarverslag.present,      # dict -> annual_figures.Computed
         )
     )
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.functional import Promise
 
@@ -47,14 +50,25 @@ class Figure:
     pk: int | None = None
 
 
+@dataclass(frozen=True)
+class Moment:
+    """Something that happened on a day, for "<year> in vogelvlucht" (as a typed result
+    marked for it: `happened_on`, `text`)."""
+
+    happened_on: date
+    text: str
+
+
 @dataclass
 class Computed:
     """What the data says about a project in a year: tiles, a sentence, a ranked list of
-    (name, formatted count)."""
+    (name, formatted count), results in words (one sentence per bullet) and dated moments."""
 
     figures: list[Figure] = field(default_factory=list)
     topics: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""
+    items: list[str] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -67,12 +67,31 @@ NUMBER_WORDS = [
     gettext_lazy("ten"),
     gettext_lazy("eleven"),
     gettext_lazy("twelve"),
+    gettext_lazy("thirteen"),
+    gettext_lazy("fourteen"),
+    gettext_lazy("fifteen"),
+    gettext_lazy("sixteen"),
+    gettext_lazy("seventeen"),
+    gettext_lazy("eighteen"),
+    gettext_lazy("nineteen"),
+    gettext_lazy("twenty"),
 ]
 
 
-def words(value) -> str:
-    """A small whole number in words as a sentence writes it ("In 2025 waren dit er
-    vijf."); a larger one as `number`."""
+def words(value, *, capital: bool = False) -> str:
+    """A whole number up to twenty in words as a sentence writes it ("In 2025 waren dit er
+    vijf.", "Dertien Doorstroompunt-regio's bezocht." with `capital` at its start); a
+    larger one as `number`."""
     if isinstance(value, int) and 0 <= value < len(NUMBER_WORDS):
-        return str(NUMBER_WORDS[value])
+        text = str(NUMBER_WORDS[value])
+        return text[:1].upper() + text[1:] if capital else text
     return number(value)
+
+
+def day_month(value) -> str:
+    """A date within a year the sentence already names, as "16 april", held together."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return formats.date_format(value, "j F").replace(" ", NBSP)

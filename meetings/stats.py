@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Avg, Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
 
 from ingrado import formatting
 from members.models import Organisation, Rayon
@@ -148,41 +148,15 @@ def year_figures(year: int) -> dict:
     }
 
 
-NUMBER_WORDS = [
-    pgettext_lazy("number", "no"),
-    pgettext_lazy("number", "one"),
-    pgettext_lazy("number", "two"),
-    pgettext_lazy("number", "three"),
-    pgettext_lazy("number", "four"),
-    pgettext_lazy("number", "five"),
-    pgettext_lazy("number", "six"),
-    pgettext_lazy("number", "seven"),
-    pgettext_lazy("number", "eight"),
-    pgettext_lazy("number", "nine"),
-    pgettext_lazy("number", "ten"),
-    pgettext_lazy("number", "eleven"),
-    pgettext_lazy("number", "twelve"),
-    pgettext_lazy("number", "thirteen"),
-    pgettext_lazy("number", "fourteen"),
-    pgettext_lazy("number", "fifteen"),
-    pgettext_lazy("number", "sixteen"),
-    pgettext_lazy("number", "seventeen"),
-    pgettext_lazy("number", "eighteen"),
-    pgettext_lazy("number", "nineteen"),
-    pgettext_lazy("number", "twenty"),
-]
-
-
 def in_words(number: int) -> str:
-    """ "Twee", "Dertien": a count as the jaarverslag writes it (figures above twenty)."""
-    text = str(NUMBER_WORDS[number]) if number < len(NUMBER_WORDS) else formatting.number(number)
-    return text[:1].upper() + text[1:]
+    """ "Twee", "Dertien": a count at the start of the jaarverslag's sentence (figures
+    above twenty)."""
+    return formatting.words(number, capital=True)
 
 
 def _day_month(day: date) -> str:
-    from django.utils import formats
-
-    return formats.date_format(day, "j F")
+    """ "16 april" (the sentence is about one year)."""
+    return formatting.day_month(day)
 
 
 def _and(parts: list[str], joiner=None) -> str:

@@ -9,6 +9,11 @@ A series with fewer than two values is not drawn: the report states it in words.
 
 One unit of a chart is one point of the printed page (the SVG's width is given in pt), so
 the font sizes below are the printed sizes: none under MIN_FONT_PT.
+
+The online version draws the same charts from `Chart.rows` as HTML (a table with a bar per
+row, `_report_charts_online.html`): an SVG scaled to a phone's width would scale its text
+with it, while HTML labels and numbers keep the page's size on a phone and a desktop alike
+(issue 25 §7, as `knowledge/_bar_chart.html`).
 """
 
 from dataclasses import dataclass
@@ -35,10 +40,31 @@ BARS_WIDTH = 482  # 170 mm: the text column
 
 
 @dataclass(frozen=True)
+class ChartRow:
+    """One bar of the online chart: its label, its value written out and its length in
+    percent of the longest bar; for a year beside the year before, the previous one too."""
+
+    label: str
+    value: str
+    share: float
+    highlight: bool = False
+    previous: str = ""
+    previous_share: float | None = None
+
+
+@dataclass(frozen=True)
 class Chart:
     title: str
     alt: str
     svg: str = ""
+    rows: tuple[ChartRow, ...] = ()
+    compare: bool = False  # the year beside the year before (a legend of both)
+    target_share: float | None = None  # where the dashed target line is, in percent
+    target_text: str = ""
+
+
+def _share(value, largest) -> float:
+    return round(100 * (value or 0) / largest, 1) if largest else 0.0
 
 
 def _value(value, data: Series) -> str:
@@ -103,7 +129,24 @@ def column_chart(
             f'font-size="{MIN_FONT_PT}" fill="{TEXT}">{escape(_("goal"))}</text>'
         )
     parts.append("</svg>")
-    return Chart(data.title, alt, mark_safe("".join(parts)))  # noqa: S308 - escaped above
+    return Chart(
+        data.title,
+        alt,
+        mark_safe("".join(parts)),  # noqa: S308 - escaped above
+        rows=tuple(
+            ChartRow(
+                str(label),
+                _value(value, data),
+                max(0.5, _share(value, largest)),
+                highlight is None or label == highlight,
+            )
+            for label, value in rows
+        ),
+        target_share=None if data.target is None else min(100.0, _share(data.target, largest)),
+        target_text=""
+        if data.target is None
+        else f"{data.target_label} ({_value(data.target, data)})",
+    )
 
 
 def paired_bar_chart(data: Series, *, year: int, width: int = BARS_WIDTH) -> Chart:
@@ -156,7 +199,23 @@ def paired_bar_chart(data: Series, *, year: int, width: int = BARS_WIDTH) -> Cha
                 f'font-size="{MIN_FONT_PT}" fill="{TEXT}">{escape(number(amount))}</text>'
             )
     parts.append("</svg>")
-    return Chart(data.title, alt, mark_safe("".join(parts)))  # noqa: S308 - escaped above
+    return Chart(
+        data.title,
+        alt,
+        mark_safe("".join(parts)),  # noqa: S308 - escaped above
+        rows=tuple(
+            ChartRow(
+                str(label),
+                number(value),
+                max(0.5, _share(value, largest)),
+                True,
+                number(previous or 0) if compare else "",
+                max(0.5, _share(previous, largest)) if compare else None,
+            )
+            for label, value, previous in rows
+        ),
+        compare=compare,
+    )
 
 
 def report_charts(year: int, cache: dict | None = None) -> dict[str, Chart]:

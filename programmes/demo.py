@@ -4,7 +4,9 @@ the public annual report; year plans for 2025 and 2026; results and year plans f
 them for 2016-2024 and 2026 (ten years of history around the real 2025). Idempotent.
 
 The Kennis, Academie and newsletter (Ledenbinding) figures are NOT stored as key figures:
-they are computed from the helpdesk, Academie and newsletter data (see programmes.figures)."""
+they are computed from the helpdesk, Academie and newsletter data (see programmes.figures);
+nor are the ALVs, rayondagen, kick-off and region visits typed results: they are computed
+from the meetings (`meetings.jaarverslag`, seeded by `meetings.demo`)."""
 
 import io
 import random
@@ -15,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from .demo_data import (
+    COMPUTED_BY_MEETINGS_2025,
+    COMPUTED_FIGURES_BY_MEETINGS_2025,
     EDITION_2025,
     OVERVIEW_2025,
     PLAN,
@@ -87,6 +91,7 @@ def seed(*, scale, stdout):
             )
             projects.append(project)
             _seed_2025(project, highlights, others, figures)
+    _drop_typed_meetings_2025()
     _seed_year_plans(projects)
     _seed_edition_2025()
     _seed_history(
@@ -135,6 +140,14 @@ def _seed_2025(project, highlights, others, figures):
             for index, (value, label) in enumerate(figures)
         ]
     )
+
+
+def _drop_typed_meetings_2025():
+    """An older demo typed what Bijeenkomsten now computes; without this a database seeded
+    before would say it twice."""
+    Result.objects.filter(year=2025, text__in=COMPUTED_BY_MEETINGS_2025).delete()
+    for value, label in COMPUTED_FIGURES_BY_MEETINGS_2025:
+        KeyFigure.objects.filter(year=2025, value=value, label=label).delete()
 
 
 def _seed_year_plans(projects):

@@ -88,10 +88,11 @@ PROGRAMMES = [
                 "Doorstroompunten zijn in staat om jongeren te begeleiden bij een goede overstap van school naar vervolgonderwijs, werk of betekenisvolle dagbesteding. Doorstroompunten werken succesvol samen in de regio aan de hand van een regionaal plan.",
                 [
                     "Ontwikkeling van drie leergangen voor begeleiding beroepspraktijkvorming (BPV). De eerste leergang is in 2025 succesvol gelanceerd; de overige twee volgen in 2026.",
-                    "Dertien Doorstroompunt-regio's bezocht om te adviseren over de ontwikkeling van regionale programma's.",
+                    # "Dertien Doorstroompunt-regio's bezocht" and its figure are computed
+                    # from the visits recorded in Bijeenkomsten (meetings.jaarverslag).
                 ],
                 ["Informatiebijeenkomsten over de Wet van school naar duurzaam werk."],
-                [("13", "regio's bezocht")],
+                [],
             ),
         ],
     ),
@@ -200,9 +201,9 @@ PROGRAMMES = [
                 "Ingrado faciliteert een (online) community waarin leden elkaar kunnen vinden, samen ervaringen kunnen uitwisselen en kennis kunnen opbouwen.",
                 [
                     "Lancering online community ViaIngrado: digitale ontmoetingsplek waar leden elkaar kunnen vinden, inspireren en versterken.",
-                    "Twee algemene ledenvergaderingen en bijbehorende werkconferenties, op 16 april en op 30 september.",
-                    "Twee rayondagen, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart) en rayon Zuid-Oost (6 november).",
-                    "Kick-off voor de rayoncontactpersonen.",
+                    # The ALVs with their werkconferenties, the rayondagen and the kick-off
+                    # are computed from Bijeenkomsten (meetings.jaarverslag), as are their
+                    # dates in "2025 in vogelvlucht".
                 ],
                 [],
                 [],
@@ -363,28 +364,30 @@ YEAR_PLANS = {
     },
 }
 
+# Typed results and figures of 2025 that an older demo held and Bijeenkomsten now computes
+# (meetings.jaarverslag): seed_demo removes them from a database seeded before, so the
+# report does not say them twice.
+COMPUTED_BY_MEETINGS_2025 = [
+    "Dertien Doorstroompunt-regio's bezocht om te adviseren over de ontwikkeling van regionale programma's.",
+    "Twee algemene ledenvergaderingen en bijbehorende werkconferenties, op 16 april en op 30 september.",
+    "Twee rayondagen, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart) en rayon Zuid-Oost (6 november).",
+    "Kick-off voor de rayoncontactpersonen.",
+]
+COMPUTED_FIGURES_BY_MEETINGS_2025 = [("13", "regio's bezocht")]
+
 # The 2025 results that reached their year plan only in part (the others: achieved).
 STATUS_2025 = {
     "Ontwikkeling van drie leergangen voor begeleiding beroepspraktijkvorming (BPV). De eerste leergang is in 2025 succesvol gelanceerd; de overige twee volgen in 2026.": "partly",
     "Contact gelegd met vier aanbieders van de opleiding Sociaal juridische dienstverlening. Vervolgafspraken staan gepland voor 2026.": "partly",
 }
 
-# The 2025 results staff marked for "2025 in vogelvlucht", with their dates (from the seed).
+# The 2025 results staff marked for "2025 in vogelvlucht", with their dates (from the seed);
+# the ALVs and rayondagen are added from Bijeenkomsten.
 OVERVIEW_2025 = {
     "Op 24 september 2025 is de Ingrado Academie officieel gelanceerd, inclusief missie, visie, logo en slogan. De oprichting van de Academie markeert de overgang van losse bij- en nascholingsactiviteiten naar een integraal en herkenbaar opleidingsaanbod.": (
         2025,
         9,
         24,
-    ),
-    "Twee algemene ledenvergaderingen en bijbehorende werkconferenties, op 16 april en op 30 september.": (
-        2025,
-        4,
-        16,
-    ),
-    "Twee rayondagen, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart) en rayon Zuid-Oost (6 november).": (
-        2025,
-        3,
-        20,
     ),
 }
 

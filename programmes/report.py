@@ -78,7 +78,7 @@ def report_sections(year: int, *, highlights_only: bool) -> dict:
         "programme_count": sum(1 for entry in programmes if entry.programme.number),
         "edition": edition,
         "quotes": list(edition.quotes.all()) if edition else [],
-        "overview": selectors.overview_results(year),
+        "overview": selectors.overview(year, programmes),
         "outlook": selectors.outlook(year + 1),
         "plan_state": report_figures.plan_state(programmes),
         "kerncijfers": report_figures.kerncijfers(year, cache),

@@ -66,6 +66,10 @@ class ProjectYear:
     figures: list
     computed_text: str = ""
     topics: list = field(default_factory=list)
+    # Results in words computed from the portal's data (e.g. the ALVs from the meetings),
+    # shown after the typed results, and their dated moments for "in vogelvlucht".
+    computed_items: list = field(default_factory=list)
+    moments: list = field(default_factory=list)
     year_plan: YearPlan | None = None
     statuses: list = field(default_factory=list)
 
@@ -127,6 +131,8 @@ def report_data(
                     figures=figures.merge(project.year_figures, computed.figures),
                     computed_text=computed.text,
                     topics=computed.topics,
+                    computed_items=computed.items,
+                    moments=computed.moments,
                     year_plan=project.year_plan_list[0] if project.year_plan_list else None,
                     statuses=statuses.get(project.pk, []),
                 )
@@ -219,6 +225,7 @@ class YearBlock:
     figures: list = field(default_factory=list)
     computed_text: str = ""
     topics: list = field(default_factory=list)
+    computed_items: list = field(default_factory=list)
     computed_labels: list = field(default_factory=list)
 
 
@@ -255,6 +262,7 @@ def project_years(project: Project, *, this_year: int) -> list[YearBlock]:
         entry.figures = figures.merge(entry.recorded, computed.figures)
         entry.computed_text = computed.text
         entry.topics = computed.topics
+        entry.computed_items = computed.items
         entry.computed_labels = [figure.label for figure in computed.figures]
     return ordered
 
@@ -309,12 +317,22 @@ def get_quote(pk) -> MemberQuote:
 
 
 def overview_results(year: int) -> list[Result]:
-    """ "<year> in vogelvlucht": the results staff marked, in the order they happened."""
+    """The results staff marked for "<year> in vogelvlucht", in the order they happened
+    (the report adds the moments computed from the portal's data: `overview`)."""
     return list(
         Result.objects.filter(year=year, in_overview=True, happened_on__isnull=False)
         .select_related("project__programme")
         .order_by("happened_on", "pk")
     )
+
+
+def overview(year: int, programmes: list[ProgrammeYear]) -> list:
+    """ "<year> in vogelvlucht": the results staff marked and the moments the apps computed
+    for the report's projects (`report_data`), in the order they happened."""
+    moments = [
+        moment for entry in programmes for project in entry.projects for moment in project.moments
+    ]
+    return sorted([*overview_results(year), *moments], key=lambda item: item.happened_on)
 
 
 @dataclass

@@ -23,6 +23,14 @@ pytestmark = pytest.mark.django_db
 SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "jaarverslag-2025-publieksversie.txt"
 
 
+MEETINGS_BULLETS = (
+    "- Dertien Doorstroompunt-regio's bezocht",
+    "- Twee algemene ledenvergaderingen",
+    "- Twee rayondagen",
+    "- Kick-off voor de rayoncontactpersonen",
+)
+
+
 def _counts():
     return [
         m.objects.count()
@@ -79,10 +87,13 @@ def test_every_highlight_of_the_2025_annual_report_is_in_the_demo(roles_synced):
         if line.startswith("- ")
         and len(line) > 30
         # The Academie's and the nieuwsbrief's figures are computed from their data, not
-        # typed (see test_report_content and communications.stats).
+        # typed (see test_report_content and communications.stats), and so are the ALVs,
+        # rayondagen, kick-off and region visits, from Bijeenkomsten (meetings.jaarverslag;
+        # see test_report_demo).
         and not line.startswith(("- 23 trainingen", "- Twintig digitale nieuwsbrieven"))
+        and not line.startswith(MEETINGS_BULLETS)
     ]
-    assert len(bullets) >= 24
+    assert len(bullets) >= 20
     stored = " ".join(
         Result.objects.filter(year=2025, is_highlight=True).values_list("text", flat=True)
     )
@@ -92,6 +103,10 @@ def test_every_highlight_of_the_2025_annual_report_is_in_the_demo(roles_synced):
     assert ("550", "deelnemers congres") in KeyFigure.objects.values_list("value", "label")
     # The newsletter figures are computed from the newsletters' data (communications.stats).
     assert not KeyFigure.objects.filter(label="digitale nieuwsbrieven").exists()
+    # Nor are the meetings typed: no result or figure says them a second time.
+    for bullet in MEETINGS_BULLETS:
+        assert bullet[2:] not in normalised, bullet
+    assert not KeyFigure.objects.filter(label="regio's bezocht").exists()
     assert Result.objects.filter(year=2025, is_highlight=False).exists()
 
 
@@ -104,3 +119,23 @@ def test_large_scale_adds_ten_years_of_results_once(roles_synced):
     assert Result.objects.count() == count
     assert Project.objects.filter(first_year=2016).count() == Project.objects.count()
     assert YearPlan.objects.filter(year=2016).count() == Project.objects.count()
+
+
+def test_seeding_again_removes_what_an_older_demo_typed_and_the_meetings_now_compute(
+    roles_synced,
+):
+    demo.seed(scale="normal", stdout=io.StringIO())
+    community = Project.objects.get(code="community")
+    typed = demo.COMPUTED_BY_MEETINGS_2025[1]
+    Result.objects.create(project=community, year=2025, text=typed, is_highlight=True)
+    KeyFigure.objects.create(
+        project=Project.objects.get(code="voortijdig-schoolverlaten"),
+        year=2025,
+        value="13",
+        label="regio's bezocht",
+    )
+    Result.objects.create(project=community, year=2025, text="Iets anders met een ALV.")
+    demo.seed(scale="normal", stdout=io.StringIO())
+    assert not Result.objects.filter(text=typed).exists()
+    assert not KeyFigure.objects.filter(label="regio's bezocht").exists()
+    assert Result.objects.filter(text="Iets anders met een ALV.").exists()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from academy import stats as academy_stats
@@ -46,7 +47,9 @@ def test_the_pdf_contains_every_programme_every_highlight_and_the_computed_figur
         assert programme.name in text
         assert " ".join(programme.description.split())[:80] in text
     highlights = Result.objects.filter(year=2025, is_highlight=True)
-    assert highlights.count() >= 25
+    # The seed's bullets less those computed from Bijeenkomsten (the ALVs, rayondagen,
+    # kick-off, region visits; see the tests at the end) and the Academie and nieuwsbrief.
+    assert highlights.count() >= 21
     for result in highlights:
         assert " ".join(result.text.split()) in text, result.text
     knowledge = knowledge_stats.year_figures(2025)
@@ -215,9 +218,108 @@ def test_the_online_version_shows_the_same_kerncijfers_and_charts(member_client,
     assert "Kerncijfers 2025" in page and "De jaren naast elkaar" in page
     for tile in re.findall(r'<strong class="tile-value">[^<]*</strong>', pdf_html):
         assert tile in page
-    for alt in re.findall(r'class="chart"[^>]*><title>([^<]*)</title>', pdf_html):
-        assert f"<title>{alt}</title>" in page
-    assert page.count('class="chart"') == 4
+    # The same charts, online as HTML whose text keeps the page's size (issue 25 §7): the
+    # title and every number the PDF's chart draws.
+    titles = re.findall(r"<figcaption>([^<]*)</figcaption>", pdf_html)
+    assert len(titles) == 4
+    for title in titles:
+        assert f"<figcaption>{title}</figcaption>" in page
+    assert page.count('class="chart-figure html-chart') == 4 and 'class="chart"' not in page
+    for chart in report.report_charts(2025).values():
+        for row in chart.rows:
+            assert f'<th scope="row">{escape(row.label)}</th>' in page
+            assert f'<span class="num">{row.value}</span>' in page
     assert "Jaarplan 2025: beoogd en bereikt" in page
     # Members cannot download the PDF, so they are not offered it.
     assert "/jaarverslag/rapport/" not in page and "Publieksversie 2025" not in page
+
+
+# --- what Bijeenkomsten says: the ALVs, rayondagen, kick-off and region visits ------------
+
+MEETINGS_2025 = [
+    "Twee algemene ledenvergaderingen en bijbehorende werkconferenties, op 16 april en op "
+    "30 september.",
+    "Twee rayondagen, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart) en "
+    "rayon Zuid-Oost (6 november).",
+    "Kick-off voor de rayoncontactpersonen (4 februari).",
+    "Dertien Doorstroompunt-regio's bezocht.",
+]
+# What the demo typed before the meetings computed it.
+TYPED_BEFORE = [
+    "Dertien Doorstroompunt-regio's bezocht om te adviseren",
+    "Kick-off voor de rayoncontactpersonen. ",
+]
+
+
+def test_the_pdf_states_the_alv_dates_rayondagen_kick_off_and_regions_from_the_meetings(
+    demo, demo_report
+):
+    assert not Result.objects.filter(year=2025, text__contains="ledenvergaderingen").exists()
+    assert not Result.objects.filter(year=2025, text__contains="rayondag").exists()
+    text = pdf_text(demo_report.pdf)
+    for sentence in MEETINGS_2025:
+        assert text.count(sentence) == 1, sentence
+    for typed in TYPED_BEFORE:
+        assert typed not in text
+    assert "13 regio's bezocht" in text
+    # Under their projects: the ALVs in Community, the visits in Voortijdig schoolverlaten.
+    community = text.index("Lancering online community")
+    assert community < text.index(MEETINGS_2025[0]) < text.index("Eindresultaat 2030", community)
+    vsv = text.index("Ontwikkeling van drie leergangen")
+    assert vsv < text.index(MEETINGS_2025[3]) < text.index("Eindresultaat 2030", vsv)
+    # "2025 in vogelvlucht" keeps the dates, in the order they happened.
+    glance = text[text.index("2025 in vogelvlucht") : text.index("Leden aan het woord")]
+    dates = [
+        "20 maart 2025 Rayondag rayon Midden",
+        "16 april 2025 Algemene ledenvergadering met werkconferentie",
+        "24 september 2025 Op 24 september 2025 is de Ingrado Academie",
+        "30 september 2025 Algemene ledenvergadering met werkconferentie",
+        "6 november 2025 Rayondag rayon Zuid-Oost",
+    ]
+    positions = [glance.index(line) for line in dates]
+    assert positions == sorted(positions)
+
+
+def test_the_online_version_states_them_too(member_client, demo):
+    page = member_client.get(reverse("programmes:report_online", args=[2025])).content.decode()
+    words = re.sub(r"<[^>]+>", "", page).replace("\u00a0", " ").replace("&#x27;", "'")
+    words = " ".join(words.split())
+    for sentence in MEETINGS_2025:
+        assert words.count(sentence) == 1, sentence
+    for typed in TYPED_BEFORE:
+        assert typed not in words
+    assert "16 april 2025: Algemene ledenvergadering met werkconferentie." in words
+
+
+def test_a_cancelled_rayondag_leaves_the_report(demo):
+    from django.core.cache import cache
+
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(kind=Meeting.Kind.RAYONDAG, date="2025-11-06").update(
+        status=Meeting.Status.CANCELLED
+    )
+    cache.clear()
+    items = [item.replace("\xa0", " ") for item in _projects()["Community"].computed_items]
+    assert (
+        "Één rayondag, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart)."
+        in items
+    )
+    assert not any("Zuid-Oost" in item for item in items)
+
+
+def test_a_project_renamed_in_the_admin_keeps_the_meetings_sentences(demo):
+    Project.objects.filter(code="community").update(name="Ontmoeten", slug="ontmoeten")
+    items = _projects()["Ontmoeten"].computed_items
+    assert items and "algemene ledenvergaderingen" in items[0]
+
+
+def test_the_project_page_shows_the_meetings_sentences_as_computed(member_client, demo):
+    page = member_client.get(reverse("programmes:project_detail", args=["community"]))
+    words = " ".join(page.content.decode().replace("\u00a0", " ").split())
+    assert 'op 16 april en op 30 september. <span class="badge">berekend</span>' in words
+    page = member_client.get(
+        reverse("programmes:project_detail", args=["voortijdig-schoolverlaten"])
+    ).content.decode()
+    assert "Dertien Doorstroompunt-regio&#x27;s bezocht." in page
+    assert "<strong>13</strong> regio&#x27;s bezocht" in page

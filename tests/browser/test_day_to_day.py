@@ -3,7 +3,7 @@ staff menu read right at 1280 px; "Mijn vragen" and the online jaarverslag fit a
 390 px; chart text keeps its size whatever the width of the page."""
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -237,3 +237,53 @@ def test_an_expert_inserts_a_standard_text_attaches_a_file_and_the_reviewer_sees
         link.click()
     assert download.value.suggested_filename == "verlofregels.pdf"
     assert not has_horizontal_scroll(asker)
+
+
+# The computed font size (px) of every text of the online jaarverslag's charts: titles,
+# legends, labels, numbers and notes, and any text drawn inside an SVG.
+REPORT_CHART_TEXT = """() => [...document.querySelectorAll(
+    ".chart-grid figcaption, .chart-grid .chart-legend, .chart-grid th[scope=row],"
+    + " .chart-grid .num, .chart-grid .chart-note, .chart-grid svg text")]
+  .filter(e => e.getClientRects().length)
+  .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+
+
+def test_the_online_jaarverslags_chart_text_keeps_a_readable_size_on_a_phone_and_desktop(
+    open_page, roles_synced
+):
+    from knowledge.tests.factories import TopicFactory
+    from programmes import demo
+
+    demo.seed(scale="normal", stdout=io.StringIO())
+    # Two years of answered questions: the helpdesk's column charts and the topics of 2025
+    # beside 2024 (the paired bars) are drawn too.
+    member = MemberFactory()
+    topics = [TopicFactory(name=name) for name in ("Vrijstellingen", "Aanwezigheid en verzuim")]
+    for year, count in ((2024, 2), (2025, 3)):
+        for index in range(count):
+            question = ask(member, subject=f"Vraag {year}-{index}", topic=topics[index % 2])
+            received = timezone.make_aware(datetime(year, 3, 2 + index, 10))
+            Question.objects.filter(pk=question.pk).update(
+                status=Question.Status.SENT,
+                received_at=received,
+                answered_at=received + timedelta(days=1),
+            )
+    sizes = {}
+    for name, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
+        page = open_page(BoardFactory(), viewport)
+        page.goto("/jaarverslag/2025/")
+        found = page.evaluate(REPORT_CHART_TEXT)
+        assert len(found) >= 8, "the page has its charts"
+        assert page.locator(".chart-grid svg text").count() == 0
+        assert page.locator(".chart-topics th[scope=row]").count() >= 2
+        sizes[name] = set(found)
+        assert not has_horizontal_scroll(page)
+        # No chart wider than the screen.
+        widest = page.evaluate(
+            "() => Math.max(...[...document.querySelectorAll('.chart-figure')]"
+            ".map(e => e.getBoundingClientRect().right))"
+        )
+        assert widest <= viewport["width"], name
+    # Text at the page's own size, not scaled with the width of the page: the same on both.
+    assert sizes["phone"] == sizes["desktop"], sizes
+    assert min(sizes["phone"]) >= 12, sizes
