@@ -84,7 +84,11 @@ def words(value, *, capital: bool = False) -> str:
     larger one as `number`."""
     if isinstance(value, int) and 0 <= value < len(NUMBER_WORDS):
         text = str(NUMBER_WORDS[value])
-        return text[:1].upper() + text[1:] if capital else text
+        if not capital:
+            return text
+        if text.startswith("één"):  # Dutch writes the capital without the second accent
+            return "Eén" + text[3:]
+        return text[:1].upper() + text[1:]
     return number(value)
 
 
