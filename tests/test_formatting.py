@@ -54,7 +54,10 @@ def test_the_template_filters_write_the_same():
 def test_small_numbers_are_written_in_words_in_a_sentence():
     with translation.override("nl"):
         assert formatting.words(5) == "vijf" and formatting.words(1) == "één"
-        assert formatting.words(1, capital=True) == "Eén" and formatting.words(13, capital=True) == "Dertien"
+        assert (
+            formatting.words(1, capital=True) == "Eén"
+            and formatting.words(13, capital=True) == "Dertien"
+        )
         assert formatting.words(23) == "23" and formatting.words(4043) == "4.043"
     with translation.override("en"):
         assert formatting.words(5) == "five"
