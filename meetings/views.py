@@ -21,7 +21,7 @@ from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.models import Organisation, Person
 from members.permissions import is_board_user, role_required
-from members.selectors import person_for_user
+from members.selectors import organisation_param, person_for_user
 
 from . import selectors, services, stats
 from .forms import (
@@ -960,17 +960,22 @@ def consultation_results(request, pk):
 
 @role_required(FIGURES)
 def figures(request):
+    """The year's figures; `?organisatie=<id>`: of that organisation's people (the numbers
+    of its member statement)."""
     year = year_param(request)
-    data = stats.year_figures(year)
+    organisation = organisation_param(request)
+    data = stats.year_figures(year, organisation=organisation)
     return render(
         request,
         "meetings/figures.html",
         {
             "figures": data,
             "year": year,
+            "organisation": organisation,
             "years": recent_years(),
             "charts": stats.charts(data),
-            "sentences": stats.sentences(data),
+            # The annual report's sentences are the association's, not one organisation's.
+            "sentences": stats.sentences(data) if organisation is None else {},
             "by_kind": [{**row, "label": stats.kind_label(row["kind"])} for row in data["by_kind"]],
             "by_organisation_kind": [
                 {**row, "label": stats.organisation_kind_label(row["kind"])}
@@ -982,8 +987,10 @@ def figures(request):
 
 @role_required(FIGURES)
 def figures_csv(request, year):
-    data = stats.year_figures(year)
-    return csv_response(f"bijeenkomsten-{year}.csv", stats.csv_header(), stats.csv_rows(data))
+    organisation = organisation_param(request)
+    data = stats.year_figures(year, organisation=organisation)
+    name = f"bijeenkomsten-{year}" + (f"-organisatie-{organisation.pk}" if organisation else "")
+    return csv_response(f"{name}.csv", stats.csv_header(), stats.csv_rows(data))
 
 
 # --- the organisation's timeline and the betrokkenheidskaart ★ -------------------------------
