@@ -72,6 +72,7 @@ def subscriber_list(*, params) -> SubscriberFilter:
 def subscriber_export(queryset) -> tuple[list, Iterator[list]]:
     """(headings, rows) of the subscriber list for a download: the import's columns first
     (address, name, organisation), then the status and the consent with its moments."""
+
     def label(name):
         return capfirst(Subscriber._meta.get_field(name).verbose_name)
 

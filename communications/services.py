@@ -127,9 +127,7 @@ def subscription_request(*, email: str, name: str = "", organisation_name: str =
     subscriber.confirmation_sent_at = now
     subscriber.full_clean()
     subscriber.save()
-    _mail_confirmation(
-        subscriber, name=name.strip(), organisation=organisation_name.strip()
-    )
+    _mail_confirmation(subscriber, name=name.strip(), organisation=organisation_name.strip())
 
 
 def _mail_confirmation(subscriber: Subscriber, *, name: str = "", organisation: str = "") -> None:
