@@ -50,9 +50,7 @@ def open_items(request):
 def invoice_detail(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     staff = selectors.may_manage(request.user)
-    from .academy import enrolment_of
-
-    enrolment = enrolment_of(invoice) if staff else None
+    from .places import cancelled_late
     return render(
         request,
         "billing/invoice_detail.html",
@@ -61,7 +59,7 @@ def invoice_detail(request, pk):
             "lines": list(invoice.lines.all()),
             "payments": list(invoice.payments.all()) if invoice.is_issued else [],
             "staff": staff,
-            "enrolment": enrolment,
+            "cancelled_late": cancelled_late(invoice) if staff else "",
             "po_form": PurchaseOrderForm() if not invoice.is_issued else None,
             "has_e_invoice": documents.has_e_invoice(invoice),
         },

@@ -23,7 +23,7 @@ from members.models import Organisation, Person
 from members.permissions import is_board_user, role_required
 from members.selectors import organisation_param, person_for_user
 
-from . import selectors, services, stats
+from . import extensions, selectors, services, stats
 from .forms import (
     CheckInSearchForm,
     ConsultationForm,
@@ -108,6 +108,7 @@ def meeting_detail(request, pk):
         "may_read_documents": selectors.may_read_documents(request.user, meeting),
         "is_staff_or_board": _may_see_staff_pages(request.user),
         "person": person,
+        "vat_rate": services.vat_rate(),
     }
     workshops = context["workshops"]
     if workshops:
@@ -312,31 +313,74 @@ def document_download(request, pk, document_pk):
 # --- registration --------------------------------------------------------------------------
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def register(request, pk):
+    """GET asks first: what registering means (the price and its VAT for a paid meeting, a
+    place or the waiting list, the date to cancel), the workshops and the other apps'
+    questions (billing: whom to invoice); POST registers. Works without JavaScript. The
+    meeting's page posts a free meeting's registration directly; a paid meeting is always
+    asked first (a POST without `confirm` shows the question instead of registering)."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     person = person_for_user(request.user)
     if person is None:
         raise PermissionDenied
-    form = WorkshopChoiceForm(request.POST, workshops=list(meeting.workshops.all()))
-    workshops = form.chosen() if form.is_valid() else []
+    answered = request.method == "POST" and request.POST.get("confirm") == "yes"
+    questions = extensions.REGISTRATIONS.forms(person, meeting, request.POST if answered else None)
+    workshops = list(meeting.workshops.all())
+    form = WorkshopChoiceForm(request.POST or None, workshops=workshops)
+    if request.method == "POST" and (answered or not questions):
+        if answered and not all(question_form.is_valid() for _q, question_form in questions):
+            return _confirm_register(request, meeting, person, form, questions)
+        answers = {q.name: question_form.cleaned_data for q, question_form in questions}
+        chosen = form.chosen() if form.is_valid() else []
+        try:
+            registration = services.registration_create(
+                meeting=meeting, person=person, workshops=chosen, answers=answers or None
+            )
+        except services.MeetingError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.status == PlaceStatus.CONFIRMED:
+                messages.success(request, _("You are registered. The confirmation is on its way."))
+            else:
+                messages.info(
+                    request,
+                    _("The meeting is full: you are number %(n)s on the waiting list.")
+                    % {"n": services.waitlist_position(registration)},
+                )
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    if selectors.open_registration(person, meeting) is not None:
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    if not meeting.accepts_registrations():
+        messages.info(request, _("Registration is closed."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
     try:
-        registration = services.registration_create(
-            meeting=meeting, person=person, workshops=workshops
-        )
+        services.check_audience(meeting, person)
     except services.MeetingError as error:
         messages.error(request, error.message)
-    else:
-        if registration.status == PlaceStatus.CONFIRMED:
-            messages.success(request, _("You are registered. The confirmation is on its way."))
-        else:
-            messages.info(
-                request,
-                _("The meeting is full: you are number %(n)s on the waiting list.")
-                % {"n": services.waitlist_position(registration)},
-            )
-    return redirect("meetings:meeting_detail", pk=meeting.pk)
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return _confirm_register(request, meeting, person, form, questions)
+
+
+def _confirm_register(request, meeting, person, workshop_form, questions):
+    confirmed = meeting.registrations.filter(status=PlaceStatus.CONFIRMED).count()
+    return render(
+        request,
+        "meetings/register_confirm.html",
+        {
+            "meeting": meeting,
+            "price": services.price_for(person, meeting),
+            "is_member": bool(person.is_member),
+            "vat_rate": services.vat_rate(),
+            "full": meeting.capacity is not None and confirmed >= meeting.capacity,
+            "workshop_form": workshop_form if workshop_form.fields else None,
+            "questions": [
+                {"template": question.template, "form": form, "person": person}
+                for question, form in questions
+            ],
+        },
+    )
 
 
 @require_POST

@@ -267,7 +267,15 @@ EXPECTATIONS = {
     "meetings:item_delete": STAFF_POST_ONLY,
     "meetings:document_add": STAFF_ONLY,
     "meetings:document_download": {"*": 200, "anonymous": "login", "non_member": 404},
-    "meetings:register": STAFF_POST_ONLY,
+    # GET asks first (price, VAT and whom to invoice for a paid meeting, the workshops, the
+    # date to cancel), POST registers; the member is registered in the fixture's ALV, and
+    # whoever is not of a members-only ALV's audience is sent back to it with the reason.
+    "meetings:register": {
+        "*": "redirect",
+        "anonymous": "login",
+        "other_member": 200,
+        "manager": 200,
+    },
     "meetings:registration_cancel": {
         "*": 404,
         "anonymous": "login",
