@@ -237,6 +237,7 @@ EXPECTATIONS = {
     # GET is the confirmation page, POST makes the credit note.
     "billing:invoice_credit": STAFF_ONLY,
     "billing:organisation": STAFF_ONLY,
+    "billing:contribution_pro_rata": STAFF_POST_ONLY,
     "billing:proposal_decide": STAFF_POST_ONLY,
     "billing:my_organisation": {"*": 403, "anonymous": "login", "manager": 200},
     "billing:contribution": STAFF_ONLY,
@@ -625,6 +626,7 @@ def _billing_kwargs(name, objects):
         return {"pk": objects["invoice"].pk}
     return {
         "billing:organisation": {"pk": objects["organisation"].pk},
+        "billing:contribution_pro_rata": {"pk": objects["organisation"].pk},
         "billing:proposal_decide": {"pk": objects["proposal"].pk},
         "billing:direct_debit_download": {"pk": objects["batch"].pk},
     }.get(name, {})
