@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from academy.forms import EvaluationForm
 from ingrado.downloads import csv_response, recent_years, year_param
 from ingrado.errors import DomainError
+from ingrado.formatting import day, money
 from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.models import Organisation, Person
@@ -436,10 +437,9 @@ def registration_cancel(request, pk):
                 "details": [
                     (_("Status"), registration.get_status_display()),
                     (_("Date"), registration.meeting.date.strftime("%d-%m-%Y")),
+                    *([(_("Price"), money(registration.price))] if registration.price else []),
                 ],
-                "consequence": _(
-                    "A place that becomes free goes to the first on the waiting list."
-                ),
+                "consequence": _cancel_consequence(registration),
                 "action_url": reverse("meetings:registration_cancel", args=[registration.pk]),
                 "hidden": [],
                 "confirm_label": _("Yes, cancel the registration"),
@@ -456,6 +456,23 @@ def registration_cancel(request, pk):
     else:
         messages.success(request, _("The registration has been cancelled."))
     return redirect(back)
+
+
+def _cancel_consequence(registration) -> str:
+    """Who gets the place, and for a paid registration the terms: free of charge until the
+    date to cancel (a credit note follows), after it Ingrado decides."""
+    place = _("A place that becomes free goes to the first on the waiting list.")
+    if not registration.price or registration.status != PlaceStatus.CONFIRMED:
+        return place
+    until = registration.meeting.cancels_until()
+    if timezone.localdate() <= until:
+        terms = _("Cancelling is free of charge until %(date)s: you pay nothing.")
+    else:
+        terms = _(
+            "The cancellation deadline (%(date)s) has passed: Ingrado decides whether the "
+            "price is still due."
+        )
+    return f"{terms % {'date': day(until)}} {place}"
 
 
 @login_required

@@ -154,13 +154,16 @@ def test_a_waiting_list_registration_is_invoiced_only_once_promoted(committed, s
     assert invoice.total_vat == Decimal("26.03") and invoice.total_excl == Decimal("123.97")
 
 
-def test_cancelling_before_the_date_to_cancel_gives_a_credit_note(committed):
+def test_cancelling_before_the_date_to_cancel_asks_first_and_gives_a_credit_note(
+    committed, member_client, member
+):
     event = paid()
-    registration = committed(
-        meetings.registration_create, meeting=event, person=MemberFactory().person
-    )
+    registration = committed(meetings.registration_create, meeting=event, person=member.person)
     invoice = _invoices_of(registration).get()
-    committed(meetings.registration_cancel, registration=registration)
+    url = reverse("meetings:registration_cancel", args=[registration.pk])
+    page = member_client.get(url).content.decode()
+    assert "€\xa075,00" in page and "Kosteloos annuleren kan tot en met" in page
+    committed(member_client.post, url)
     invoice.refresh_from_db()
     assert invoice.is_credited and invoice.credit_note.total_incl == -invoice.total_incl
     assert invoice.balance == 0
