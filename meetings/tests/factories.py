@@ -14,7 +14,7 @@ def meeting(*, kind=Meeting.Kind.REGIONAL, days_ahead=30, capacity=None, **extra
         "title": f"{Meeting.Kind(kind).label} {Meeting.objects.count() + 1}",
         "date": timezone.localdate() + timedelta(days=days_ahead),
         "start_time": time(10),
-        "end_time": time(16),
+        "end_time": extra.pop("end_time", time(16)),
         "location": "Ingrado, Utrecht",
         "capacity": capacity,
         "status": Meeting.Status.PUBLISHED,
@@ -32,8 +32,10 @@ def meeting(*, kind=Meeting.Kind.REGIONAL, days_ahead=30, capacity=None, **extra
 
 
 def alv(*, days_ahead=0, **extra) -> Meeting:
-    """A published general meeting, today by default (so people can check in and vote)."""
+    """A published general meeting, today by default (so people can check in and vote),
+    lasting until the end of the day: not over, whatever the time the tests run."""
     extra.setdefault("audience", Meeting.Audience.MEMBERS)
+    extra.setdefault("end_time", time(23, 59))
     return meeting(kind=Meeting.Kind.ALV, days_ahead=days_ahead, **extra)
 
 
