@@ -107,9 +107,7 @@ def enrolment_create(*, edition: Edition, person: Person, answers: dict | None =
     except (ValidationError, IntegrityError):
         # Only the one-enrolment-per-person constraint can fail here (a double submission).
         raise AlreadyEnrolled() from None
-    for question in extensions.enrolment_questions():
-        if answers and question.name in answers:
-            question.save(enrolment, answers[question.name])
+    extensions.ENROLMENTS.save_answers(enrolment, answers)
     if enrolment.status == Status.CONFIRMED:
         _notify("enrolment_confirmed", enrolment.pk)
         extensions.announce("confirmed", enrolment.pk)

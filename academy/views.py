@@ -68,12 +68,7 @@ def edition_ics(request, pk):
 def _enrolment_questions(person, edition, data=None):
     """The questions other apps ask before enrolling (billing: whom to invoice), as
     (question, form) pairs; a question with nothing to ask is left out."""
-    pairs = []
-    for question in extensions.enrolment_questions():
-        form = question.form(person, edition, data)
-        if form is not None:
-            pairs.append((question, form))
-    return pairs
+    return extensions.ENROLMENTS.forms(person, edition, data)
 
 
 @require_http_methods(["GET", "POST"])

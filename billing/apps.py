@@ -8,6 +8,7 @@ class BillingConfig(AppConfig):
 
     def ready(self):
         from academy import extensions as academy_extensions
+        from meetings import extensions as meeting_extensions
         from members.dashboard import register_panel
 
         from . import academy as academy_billing
@@ -16,7 +17,9 @@ class BillingConfig(AppConfig):
             panels,
             statement,
         )
+        from . import meetings as meeting_billing
 
         academy_billing.register(academy_extensions)
+        meeting_billing.register(meeting_extensions)
         statement.register_defaults()
         register_panel(order=40, template="billing/_dashboard_panel.html", context=panels.dashboard)

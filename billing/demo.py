@@ -2,7 +2,8 @@
 purchase order number, some with a direct-debit mandate), the contributie tariffs of this
 year and the next, this year's contributie invoices (most paid by direct debit or transfer
 through imported bank statements, some open, one reminded, one waiting for its purchase
-order number) and the Academie invoices of this year's non-member enrolments.
+order number), the Academie invoices of this year's non-member enrolments and the invoices
+of the confirmed registrations for a paid meeting.
 
 Idempotent: profiles and tariffs are keyed on their organisation and bracket, invoices on
 their source, statements on their identifier. `python manage.py demo_statement FILE` writes
@@ -177,6 +178,24 @@ def seed_academy_invoices(year):
     return count
 
 
+def seed_meeting_invoices():
+    """The confirmed registrations for a paid meeting (the demo's theme meeting) are
+    invoiced, as registering through the pages would have; idempotent per registration."""
+    from meetings.models import PlaceStatus, Registration
+
+    from .meetings import invoice_registration
+
+    count = 0
+    registrations = Registration.objects.filter(status=PlaceStatus.CONFIRMED, price__gt=0)
+    for registration in registrations.order_by("pk"):
+        with transaction.atomic():
+            invoice = invoice_registration(
+                registration.pk, on=timezone.localdate(registration.created_at), mail=False
+            )
+        count += invoice is not None
+    return count
+
+
 def models_price_non_member():
     from django.db.models import F
 
@@ -190,7 +209,9 @@ def seed(*, scale, stdout):
     seed_tariffs(year)
     seed_contributie(year, rng)
     academy_count = seed_academy_invoices(year)
+    meeting_count = seed_meeting_invoices()
     stdout.write(
         f"billing: {len(profiles)} billing profiles, {Invoice.objects.count()} invoices "
-        f"({academy_count} for the Academie), {BankStatement.objects.count()} bank statements"
+        f"({academy_count} for the Academie, {meeting_count} for meetings), "
+        f"{BankStatement.objects.count()} bank statements"
     )

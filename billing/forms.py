@@ -104,6 +104,10 @@ class ContributionRunForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, make the contributie invoices of this year"))
 
 
+class ProRataForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
 class CreditForm(forms.Form):
     reason = forms.CharField(label=_("Reason (on the credit note)"), required=False, max_length=200)
 

@@ -557,19 +557,52 @@ def contribution_run(
     return result
 
 
-def contribution_invoice_new_member(
-    *, organisation: Organisation, year: int, actor=None, on: date | None = None
-) -> Invoice | None:
-    """A member that joined in the course of `year` pays for the months from the month it
-    joined (BILLING_CONTRIBUTION_PRO_RATA "months"), or for the whole year ("none")."""
+def pro_rata_months(joined: date) -> int:
+    """The months a member that joined on `joined` pays of that year: from the month it
+    joined (BILLING_CONTRIBUTION_PRO_RATA "months"), or all twelve ("none")."""
+    if settings.BILLING_CONTRIBUTION_PRO_RATA == "months":
+        return 13 - joined.month
+    return 12
+
+
+@dataclass
+class ProRataResult:
+    invoice: Invoice
+    created: bool
+    months: int
+
+
+def contribution_pro_rata_quote(*, organisation: Organisation, year: int):
+    """(months, tariff, amount excl. VAT) of the contributie of a member that joined during
+    `year`, or BillingError with the reason in Dutch when it has none to pay that way."""
     since = organisation.member_since
+    if organisation.kind == Organisation.Kind.PARTNER:
+        raise BillingError(_("Partners pay no contributie."))
     if since is None or since.year != year or not organisation.is_active_member(on=since):
-        return None
+        raise BillingError(
+            _("%(name)s did not join in %(year)s: its contributie comes with the contributie run.")
+            % {"name": organisation.name, "year": year}
+        )
     tariff = tariff_for(organisation, year)
     if tariff is None:
         raise BillingError(_("There is no contributie tariff for this kind of organisation."))
-    months = 13 - since.month if settings.BILLING_CONTRIBUTION_PRO_RATA == "months" else 12
-    return invoice_create(
+    months = pro_rata_months(since)
+    return months, tariff, cents(tariff.amount * months / 12)
+
+
+@transaction.atomic
+def contribution_pro_rata(
+    *, organisation: Organisation, year: int, actor=None, on: date | None = None, mail=True
+) -> ProRataResult:
+    """ "Contributie naar rato": one invoice for the rest of `year` for a member that joined
+    during it (after the run): months × tariff / 12. The same source as the run's invoice
+    (one contributie per organisation and year), so a second click, or the run, makes none."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    existing = _invoice_of_source(CONTRIBUTION_SOURCE, f"{year}:{organisation.pk}")
+    if existing is not None:
+        return ProRataResult(existing, False, 0)
+    months, tariff, _amount = contribution_pro_rata_quote(organisation=organisation, year=year)
+    invoice = invoice_create(
         product=Product.CONTRIBUTION,
         lines=_contribution_lines(organisation, year, tariff, months),
         organisation=organisation,
@@ -577,7 +610,46 @@ def contribution_invoice_new_member(
         source_type=CONTRIBUTION_SOURCE,
         source_id=f"{year}:{organisation.pk}",
         issue_date=on,
+        mail=mail,
         actor=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="billing.contribution_pro_rata",
+        obj=organisation,
+        year=year,
+        months=months,
+    )
+    return ProRataResult(invoice, True, months)
+
+
+def contribution_invoice_new_member(
+    *, organisation: Organisation, year: int, actor=None, on: date | None = None
+) -> Invoice | None:
+    """A member that joined in the course of `year` pays for the months from the month it
+    joined (BILLING_CONTRIBUTION_PRO_RATA "months"), or for the whole year ("none"); None
+    when it did not join that year (`contribution_pro_rata` says why)."""
+    try:
+        return contribution_pro_rata(
+            organisation=organisation, year=year, actor=actor, on=on
+        ).invoice
+    except BillingError:
+        if organisation.member_since is None or organisation.member_since.year != year:
+            return None
+        raise
+
+
+def new_members_without_contribution(year: int):
+    """Organisations that joined during `year` (after 1 January, so the run did not invoice
+    them), not partners, without a contributie invoice of that year yet."""
+    invoiced = Invoice.objects.filter(
+        source_type=CONTRIBUTION_SOURCE, source_id__startswith=f"{year}:"
+    ).values_list("organisation_id", flat=True)
+    return (
+        Organisation.objects.filter(member_since__gt=date(year, 1, 1), member_since__year=year)
+        .exclude(kind=Organisation.Kind.PARTNER)
+        .exclude(pk__in=invoiced)
+        .order_by("member_since", "name")
     )
 
 

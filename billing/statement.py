@@ -4,8 +4,8 @@ organisation (the numbers of the figures pages with `?organisatie=<id>`).
 
 Apps contribute through `register_statement_section(name, order, provider)`, a provider being
 `provider(organisation, year) -> list[(label, value)]` with values already formatted for
-people. The helpdesk's and the Academie's sections are registered here (billing sits above
-both); the meetings app adds its own in its `AppConfig.ready()` when it is installed.
+people. The helpdesk's, the Academie's and the meetings' sections are registered here
+(billing sits above those apps and reads their year figures; none of them imports billing).
 """
 
 from collections.abc import Callable
@@ -84,12 +84,27 @@ def _academy(organisation, year):
     ]
 
 
+def _meetings(organisation, year):
+    from meetings import stats
+
+    figures = stats.year_figures(year, organisation=organisation)
+    rows = [
+        (_("Meetings attended"), number(figures["meetings"])),
+        (_("Colleagues at meetings"), number(figures["people"])),
+    ]
+    rows += [(stats.kind_label(row["kind"]), number(row["meetings"])) for row in figures["by_kind"]]
+    return rows
+
+
 def register_defaults() -> None:
     register_statement_section(
         name="helpdesk", order=10, title=lambda: _("Vraag & Antwoord"), provider=_helpdesk
     )
     register_statement_section(
         name="academy", order=20, title=lambda: _("Ingrado Academie"), provider=_academy
+    )
+    register_statement_section(
+        name="meetings", order=30, title=lambda: _("Bijeenkomsten"), provider=_meetings
     )
 
 

@@ -13,21 +13,34 @@ def send_mail(kind: str, pk: int) -> None:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=5)
-def invoice_enrolment(enrolment_pk: int) -> int | None:
-    """Invoice a confirmed (or promoted) Academie enrolment; one invoice however often."""
-    from .academy import invoice_enrolment as invoice
+def invoice_place(source_type: str, pk: int) -> int | None:
+    """Invoice a confirmed (or promoted) paid place, an Academie enrolment or a meeting
+    registration (billing.places); one invoice however often."""
+    from .places import kind_of
 
-    result = invoice(enrolment_pk)
+    result = kind_of(source_type).invoice(pk)
     return result.pk if result else None
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=5)
-def credit_enrolment(enrolment_pk: int) -> int | None:
-    """A cancellation before the deadline: the enrolment's invoice gets a credit note."""
-    from .academy import credit_enrolment as credit
+def credit_place(source_type: str, pk: int) -> int | None:
+    """A cancellation before the deadline: the place's invoice gets a credit note."""
+    from .places import kind_of
 
-    result = credit(enrolment_pk)
+    result = kind_of(source_type).credit(pk)
     return result.pk if result else None
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=5)
+def invoice_enrolment(enrolment_pk: int) -> int | None:
+    """Kept for tasks queued before paid places were generalised: `invoice_place`."""
+    return invoice_place("academy.enrolment", enrolment_pk)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=10, max_retries=5)
+def credit_enrolment(enrolment_pk: int) -> int | None:
+    """Kept for tasks queued before paid places were generalised: `credit_place`."""
+    return credit_place("academy.enrolment", enrolment_pk)
 
 
 @shared_task

@@ -16,6 +16,11 @@ urlpatterns = [
     ),
     path("facturen/<int:pk>/crediteren/", views.invoice_credit, name="invoice_credit"),
     path("facturen/organisatie/<int:pk>/", views.organisation_billing, name="organisation"),
+    path(
+        "facturen/organisatie/<int:pk>/contributie-naar-rato/",
+        views.contribution_pro_rata,
+        name="contribution_pro_rata",
+    ),
     path("facturen/voorstel/<int:pk>/", views.proposal_decide, name="proposal_decide"),
     path("facturen/mijn-organisatie/", views.my_organisation, name="my_organisation"),
     path("facturen/contributie/", views.contribution, name="contribution"),

@@ -27,6 +27,7 @@ from .forms import (
     PeriodForm,
     ProfileImportForm,
     ProposalForm,
+    ProRataForm,
     PurchaseOrderForm,
     StatementUploadForm,
 )
@@ -50,9 +51,8 @@ def open_items(request):
 def invoice_detail(request, pk):
     invoice = selectors.get_invoice_for_user(request.user, pk)
     staff = selectors.may_manage(request.user)
-    from .academy import enrolment_of
+    from .places import cancelled_late
 
-    enrolment = enrolment_of(invoice) if staff else None
     return render(
         request,
         "billing/invoice_detail.html",
@@ -61,7 +61,7 @@ def invoice_detail(request, pk):
             "lines": list(invoice.lines.all()),
             "payments": list(invoice.payments.all()) if invoice.is_issued else [],
             "staff": staff,
-            "enrolment": enrolment,
+            "cancelled_late": cancelled_late(invoice) if staff else "",
             "po_form": PurchaseOrderForm() if not invoice.is_issued else None,
             "has_e_invoice": documents.has_e_invoice(invoice),
         },
@@ -182,11 +182,71 @@ def organisation_billing(request, pk):
         "billing/organisation.html",
         {
             "organisation": organisation,
+            "pro_rata": _pro_rata_offer(organisation),
             "form": form,
             "invoices": selectors.organisation_invoices(organisation)[:100],
             "proposals": selectors.open_proposals(organisation),
         },
     )
+
+
+def _pro_rata_offer(organisation) -> dict | None:
+    """What "Contributie naar rato" would invoice a member that joined this year and has no
+    contributie invoice of it yet; None when there is nothing to offer."""
+    year = timezone.localdate().year
+    if not services.new_members_without_contribution(year).filter(pk=organisation.pk).exists():
+        return None
+    try:
+        months, tariff, amount = services.contribution_pro_rata_quote(
+            organisation=organisation, year=year
+        )
+    except services.BillingError as error:
+        return {"year": year, "refusal": error.message}
+    return {"year": year, "months": months, "tariff": tariff, "amount": amount}
+
+
+@require_POST
+@role_required(MANAGE)
+def contribution_pro_rata(request, pk):
+    """ "Contributie naar rato": one invoice for the rest of the year for a member that
+    joined after the contributie run; a second click makes none."""
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = ProRataForm(request.POST)
+    back = (
+        redirect("billing:contribution")
+        if request.POST.get("next") == "contribution"
+        else redirect("billing:organisation", pk=organisation.pk)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a year between 2000 and 2100."))
+        return back
+    try:
+        result = services.contribution_pro_rata(
+            organisation=organisation, year=form.cleaned_data["year"], actor=request.user
+        )
+    except services.BillingError as error:
+        messages.error(request, error.message)
+        return back
+    invoice = result.invoice
+    if not result.created:
+        messages.info(
+            request,
+            _("%(name)s already has its contributie invoice of %(year)s: none made.")
+            % {"name": organisation.name, "year": form.cleaned_data["year"]},
+        )
+    elif invoice.is_issued:
+        messages.success(
+            request,
+            _("Invoice %(number)s made: contributie for %(months)s months, %(amount)s.")
+            % {
+                "number": invoice.number,
+                "months": result.months,
+                "amount": money(invoice.total_incl),
+            },
+        )
+    else:
+        messages.warning(request, invoice.draft_reason)
+    return back
 
 
 @require_POST
@@ -267,11 +327,14 @@ def contribution(request):
                 _("No tariff for: %(names)s.") % {"names": ", ".join(result.without_tariff[:20])},
             )
         return redirect("billing:contribution")
+    this_year = timezone.localdate().year
     return render(
         request,
         "billing/contribution.html",
         {
             "form": form,
+            "this_year": this_year,
+            "new_members": services.new_members_without_contribution(this_year)[:100],
             "tariffs": Tariff.objects.order_by("-year", "kind", "inhabitants_from")[:60],
         },
     )

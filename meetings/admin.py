@@ -26,7 +26,16 @@ class MeetingAdmin(admin.ModelAdmin):
     """Staff edit programmes, workshops and consultation questions here; a raised capacity
     gives its free places to the first waiting through the same service as the pages."""
 
-    list_display = ["title", "kind", "date", "rayon", "status", "capacity"]
+    list_display = [
+        "title",
+        "kind",
+        "date",
+        "rayon",
+        "status",
+        "capacity",
+        "price_member",
+        "price_non_member",
+    ]
     list_filter = ["kind", "status", "rayon"]
     search_fields = ["title"]
     date_hierarchy = "date"

@@ -7,6 +7,7 @@ proxies and a secret vote to try. Idempotent: each part is made once."""
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -656,6 +657,9 @@ def _register_upcoming(rng, people):
         location="Gemeentehuis Eindhoven",
         audience=Meeting.Audience.PARTNERS,
         capacity=12,
+        # A paid meeting: registering asks whom to invoice (billing's demo invoices it).
+        price_member=Decimal("35.00"),
+        price_non_member=Decimal("70.00"),
     )
     for person in people[:12]:
         Registration.objects.create(
@@ -666,6 +670,7 @@ def _register_upcoming(rng, people):
             rayon_id=person.organisation.rayon_id,
             organisation_kind=person.organisation.kind,
             was_member=True,
+            price=theme.price_member,
         )
     for number, person in enumerate(people[12:15]):
         Registration.objects.create(
@@ -676,6 +681,7 @@ def _register_upcoming(rng, people):
             rayon_id=person.organisation.rayon_id,
             organisation_kind=person.organisation.kind,
             was_member=True,
+            price=theme.price_member,
             created_at=timezone.now() + timedelta(minutes=number),
         )
     consultation = _meeting(

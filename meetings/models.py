@@ -6,6 +6,8 @@ and for an ALV the voting delegates, proxies, decisions and votes.
 The voting register of an ALV is not stored: it is the member organisations with an active
 membership on the meeting's date (`selectors.voting_register`)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -78,6 +80,8 @@ class Meeting(models.Model):
         "capacity",
         "registration_deadline",
         "cancellation_deadline",
+        "price_member",
+        "price_non_member",
         "krsd_points",
         "krsd_code",
         "votes_per_organisation",
@@ -137,6 +141,26 @@ class Meeting(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Empty: free of charge (most meetings). Prices include VAT as the Academie's do
+    # (MEETINGS_VAT_RATE, else ACADEMY_VAT_RATE); a paid meeting asks whom to invoice.
+    price_member = models.DecimalField(
+        _("price for members"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("Empty: free of charge for people of a member organisation."),
+    )
+    price_non_member = models.DecimalField(
+        _("price for non-members"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.00"))],
+        help_text=_("Empty: free of charge for partners and others."),
     )
     krsd_points = models.PositiveSmallIntegerField(_("KRSD points"), default=0)
     krsd_code = models.CharField(_("KRSD register code"), max_length=30, blank=True)
@@ -246,6 +270,10 @@ class Meeting(models.Model):
     def is_over(self, now=None) -> bool:
         return self.ends_at() <= (now or timezone.now())
 
+    @property
+    def is_paid(self) -> bool:
+        return bool(self.price_member or self.price_non_member)
+
 
 class ProgrammeItem(models.Model):
     """A line of a meeting's programme (an agenda item of an ALV): time, title, speaker."""
@@ -329,6 +357,14 @@ class Registration(models.Model):
         choices=Organisation.Kind.choices,
     )
     was_member = models.BooleanField(_("of a member organisation (that day)"), default=False)
+    price = models.DecimalField(
+        _("price (that day)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Empty: free of charge."),
+    )
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)

@@ -11,6 +11,7 @@ organisation or person: its ballot records only that the organisation voted, its
 only raises the decision's count.
 """
 
+from decimal import Decimal
 from math import ceil
 
 from django.conf import settings
@@ -26,7 +27,7 @@ from ingrado.errors import DomainError
 from members.models import Organisation, Person
 from members.services import audit_log
 
-from . import selectors
+from . import extensions, selectors
 from .models import (
     Ballot,
     ConsultationAnswer,
@@ -171,7 +172,7 @@ def _refill(meeting: Meeting) -> None:
     locked = MEETING_PLACES.lock(meeting.pk)
     if not locked.is_over():
         for registration in MEETING_PLACES.fill_free_places(locked, locked.capacity):
-            _notify("registration_promoted", registration.pk)
+            _promoted(registration)
 
 
 @transaction.atomic
@@ -207,6 +208,12 @@ def meeting_cancel(*, meeting: Meeting, actor) -> Meeting:
     meeting.save(update_fields=["status"])
     audit_log(actor=actor, action="meetings.meeting_cancel", obj=meeting)
     _notify("meeting_cancelled", meeting.pk)
+    # Nobody pays for a meeting that does not take place: a paid one's invoices are credited.
+    paid = meeting.registrations.filter(status=Status.CONFIRMED, price__gt=0)
+    for pk in paid.values_list("pk", flat=True):
+        extensions.announce(
+            "cancelled", pk, was_confirmed=True, before_deadline=True, by_staff=True
+        )
     return meeting
 
 
@@ -300,21 +307,39 @@ def document_delete(*, document: Document, actor) -> None:
 # --- registration -----------------------------------------------------------------------
 
 
-def _check_audience(meeting: Meeting, person: Person) -> None:
+def check_audience(meeting: Meeting, person: Person) -> None:
+    """NotAllowed (with the reason) when `person` is not of the meeting's audience."""
     if meeting.audience == Meeting.Audience.MEMBERS and not person.is_member:
         raise NotAllowed(_("This meeting is for members of Ingrado only."))
     if meeting.audience == Meeting.Audience.RAYON_CONTACTS and not person.rayon_contact_for_id:
         raise NotAllowed(_("This meeting is for the rayon contact persons."))
 
 
+def vat_rate() -> int | None:
+    """The VAT included in meeting prices: MEETINGS_VAT_RATE, else the Academie's; None or 0
+    means exempt."""
+    rate = settings.MEETINGS_VAT_RATE
+    return settings.ACADEMY_VAT_RATE if rate is None else rate
+
+
+def price_for(person: Person | None, meeting: Meeting) -> Decimal | None:
+    """What this person pays for `meeting`: the member price for people of a member
+    organisation, the non-member price for everyone else; None: free of charge."""
+    is_member = person is not None and person.is_member
+    price = meeting.price_member if is_member else meeting.price_non_member
+    return price if price else None
+
+
 def _snapshot(registration: Registration, person: Person) -> None:
-    """The person's organisation, its rayon and kind, and whether it was a member: as they
-    are today, kept with the registration (a later move does not change the figures)."""
+    """The person's organisation, its rayon and kind, whether it was a member and the price:
+    as they are today, kept with the registration (a later move does not change the figures,
+    a later price change not what this registration costs)."""
     organisation = person.organisation
     registration.organisation = organisation
     registration.rayon_id = organisation.rayon_id if organisation else None
     registration.organisation_kind = organisation.kind if organisation else ""
     registration.was_member = bool(organisation and organisation.is_active_member())
+    registration.price = price_for(person, registration.meeting)
 
 
 def _save_registration(registration: Registration) -> Registration:
@@ -329,16 +354,21 @@ def _save_registration(registration: Registration) -> Registration:
 
 
 @transaction.atomic
-def registration_create(*, meeting: Meeting, person: Person, workshops=()) -> Registration:
+def registration_create(
+    *, meeting: Meeting, person: Person, workshops=(), answers: dict | None = None
+) -> Registration:
     """Register `person`: confirmed while places are left, otherwise on the waiting list.
-    Workshops chosen (one per round) are taken at once by a confirmed registration."""
+    Workshops chosen (one per round) are taken at once by a confirmed registration.
+    `answers` holds the cleaned answers to the questions other apps ask before registering
+    (`extensions.REGISTRATIONS`; billing: whom to invoice for a paid meeting), saved in this
+    transaction: a failure leaves no registration behind."""
     meeting = MEETING_PLACES.lock(meeting.pk)
     if not meeting.is_published or not meeting.takes_registrations:
         raise MeetingNotOpen()
     if timezone.localdate() > meeting.registers_until():
         raise RegistrationClosed()
     person = Person.objects.select_related("organisation").get(pk=person.pk)
-    _check_audience(meeting, person)
+    check_audience(meeting, person)
     if selectors.open_registration(person, meeting) is not None:
         raise AlreadyRegistered()
     registration = Registration(
@@ -348,10 +378,12 @@ def registration_create(*, meeting: Meeting, person: Person, workshops=()) -> Re
     )
     _snapshot(registration, person)
     _save_registration(registration)
+    extensions.REGISTRATIONS.save_answers(registration, answers)
     if registration.status == Status.CONFIRMED:
         for workshop in workshops:
             workshop_choose(registration=registration, workshop=workshop)
         _notify("registration_confirmed", registration.pk)
+        extensions.announce("confirmed", registration.pk)
     else:
         _notify("registration_waitlisted", registration.pk)
     return registration
@@ -367,7 +399,8 @@ def registration_cancel(*, registration: Registration, by_staff=False, actor=Non
     if registration.status == Status.CANCELLED:
         raise AlreadyCancelled()
     was_confirmed = registration.status == Status.CONFIRMED
-    if was_confirmed and not by_staff and timezone.localdate() > meeting.cancels_until():
+    before_deadline = timezone.localdate() <= meeting.cancels_until()
+    if was_confirmed and not by_staff and not before_deadline:
         raise CancellationDeadlinePassed()
     for place in registration.workshop_places.exclude(status=Status.CANCELLED).order_by("pk"):
         _workshop_place_cancel(place)
@@ -383,11 +416,23 @@ def registration_cancel(*, registration: Registration, by_staff=False, actor=Non
             was_confirmed=was_confirmed,
         )
     _notify("registration_cancelled", registration.pk, by_staff)
+    extensions.announce(
+        "cancelled",
+        registration.pk,
+        was_confirmed=was_confirmed,
+        before_deadline=before_deadline,
+        by_staff=by_staff,
+    )
     if was_confirmed and not meeting.is_over():
         promoted = MEETING_PLACES.promote_first_waiting(meeting, meeting.capacity)
         if promoted is not None:
-            _notify("registration_promoted", promoted.pk)
+            _promoted(promoted)
     return registration
+
+
+def _promoted(registration: Registration) -> None:
+    _notify("registration_promoted", registration.pk)
+    extensions.announce("promoted", registration.pk)
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -531,7 +576,8 @@ def check_in(*, meeting: Meeting, person: Person, actor, by_staff: bool) -> Regi
         .exclude(status=Status.CANCELLED)
         .first()
     )
-    if registration is None or registration.status == Status.WAITLISTED:
+    newly_confirmed = registration is None or registration.status == Status.WAITLISTED
+    if newly_confirmed:
         if not (by_staff or delegations):
             raise MeetingError(_("You are not registered for this meeting."))
         if registration is None:  # at the door: staff (or the delegate's right) decide
@@ -548,6 +594,10 @@ def check_in(*, meeting: Meeting, person: Person, actor, by_staff: bool) -> Regi
     else:
         _save_registration(registration)
     audit_log(actor=actor, action="meetings.check_in", obj=registration, by_staff=by_staff)
+    if newly_confirmed:  # a paid meeting invoices who came in without a confirmed place
+        extensions.announce(
+            "promoted" if registration.promoted_at else "confirmed", registration.pk
+        )
     for delegation in delegations:
         _lapse_proxies_of(meeting, delegation.organisation_id, actor)
     return registration

@@ -6,7 +6,12 @@ A meeting is *held* in a year when it is published (not a draft, not cancelled) 
 in that year has come; consultations are counted apart. A *participant* is a confirmed
 registration that checked in. Organisations, rayons and kinds of organisation are those
 recorded with the registration on the day of registering, so a later move changes nothing.
-Partners are participants whose organisation was not a member (partners and others)."""
+Partners are participants whose organisation was not a member (partners and others).
+
+Filtered to one organisation (`?organisatie=<id>` on the figures page, and the member
+statement with the contributie) the figures are those of its people as recorded on the day:
+the meetings they attended (and the visits to it, for a Doorstroompunt region), their
+participations, evaluations and consultation answers."""
 
 from collections import Counter
 from datetime import date
@@ -45,14 +50,29 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def year_figures(year: int) -> dict:
+def year_figures(year: int, organisation=None) -> dict:
     """The year's figures as plain values (kinds as codes, dates as dates): cacheable, and
-    the same in every language; `sentences()` and the pages put them in words."""
-    meetings = list(held_meetings(year).select_related("rayon", "region"))
+    the same in every language; `sentences()` and the pages put them in words. Of one
+    organisation when `organisation` is given: the meetings its people attended."""
+    held = held_meetings(year)
+    if organisation is not None:
+        held = held.filter(
+            Q(
+                registrations__organisation=organisation,
+                registrations__status=PlaceStatus.CONFIRMED,
+                registrations__checked_in_at__isnull=False,
+            )
+            | Q(kind=Kind.VISIT, region=organisation)
+        ).distinct()
+    meetings = list(held.select_related("rayon", "region"))
     ids = [m.pk for m in meetings]
     attended = Registration.objects.filter(
         meeting_id__in=ids, status=PlaceStatus.CONFIRMED, checked_in_at__isnull=False
     )
+    of_organisation = {}
+    if organisation is not None:
+        attended = attended.filter(organisation=organisation)
+        of_organisation = {"registration__organisation": organisation}
     rows = list(
         attended.values_list(
             "meeting_id",
@@ -64,7 +84,9 @@ def year_figures(year: int) -> dict:
         )
     )
     meeting_of = {m.pk: m for m in meetings}
-    evaluations = Evaluation.objects.filter(registration__meeting_id__in=ids).aggregate(
+    evaluations = Evaluation.objects.filter(
+        registration__meeting_id__in=ids, **of_organisation
+    ).aggregate(
         average=Avg("score"), total=Count("pk"), good=Count("pk", filter=Q(score__gte=GOOD_SCORE))
     )
 
@@ -98,9 +120,18 @@ def year_figures(year: int) -> dict:
         kind=Kind.CONSULTATION,
         status=Meeting.Status.PUBLISHED,
         answers_until__year=year,
-    ).annotate(responses_count=Count("responses"))
+    )
+    if organisation is not None:
+        consultations = consultations.filter(responses__organisation=organisation).distinct()
+        of_responder = Q(responses__organisation=organisation)
+    else:
+        of_responder = Q()
+    consultations = consultations.annotate(
+        responses_count=Count("responses", filter=of_responder, distinct=True)
+    )
     return {
         "year": year,
+        "organisation_id": organisation.pk if organisation is not None else None,
         "meetings": len(meetings),
         "by_kind": [
             {"kind": kind, "meetings": kinds[kind], "participants": participants_by_kind[kind]}

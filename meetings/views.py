@@ -17,13 +17,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from academy.forms import EvaluationForm
 from ingrado.downloads import csv_response, recent_years, year_param
 from ingrado.errors import DomainError
+from ingrado.formatting import day, money
 from ingrado.forms import parse_id
 from ingrado.generated_files import QueueUnavailable
 from members.models import Organisation, Person
 from members.permissions import is_board_user, role_required
-from members.selectors import person_for_user
+from members.selectors import organisation_param, person_for_user
 
-from . import selectors, services, stats
+from . import extensions, selectors, services, stats
 from .forms import (
     CheckInSearchForm,
     ConsultationForm,
@@ -108,6 +109,7 @@ def meeting_detail(request, pk):
         "may_read_documents": selectors.may_read_documents(request.user, meeting),
         "is_staff_or_board": _may_see_staff_pages(request.user),
         "person": person,
+        "vat_rate": services.vat_rate(),
     }
     workshops = context["workshops"]
     if workshops:
@@ -312,31 +314,74 @@ def document_download(request, pk, document_pk):
 # --- registration --------------------------------------------------------------------------
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def register(request, pk):
+    """GET asks first: what registering means (the price and its VAT for a paid meeting, a
+    place or the waiting list, the date to cancel), the workshops and the other apps'
+    questions (billing: whom to invoice); POST registers. Works without JavaScript. The
+    meeting's page posts a free meeting's registration directly; a paid meeting is always
+    asked first (a POST without `confirm` shows the question instead of registering)."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     person = person_for_user(request.user)
     if person is None:
         raise PermissionDenied
-    form = WorkshopChoiceForm(request.POST, workshops=list(meeting.workshops.all()))
-    workshops = form.chosen() if form.is_valid() else []
+    answered = request.method == "POST" and request.POST.get("confirm") == "yes"
+    questions = extensions.REGISTRATIONS.forms(person, meeting, request.POST if answered else None)
+    workshops = list(meeting.workshops.all())
+    form = WorkshopChoiceForm(request.POST or None, workshops=workshops)
+    if request.method == "POST" and (answered or not questions):
+        if answered and not all(question_form.is_valid() for _q, question_form in questions):
+            return _confirm_register(request, meeting, person, form, questions)
+        answers = {q.name: question_form.cleaned_data for q, question_form in questions}
+        chosen = form.chosen() if form.is_valid() else []
+        try:
+            registration = services.registration_create(
+                meeting=meeting, person=person, workshops=chosen, answers=answers or None
+            )
+        except services.MeetingError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.status == PlaceStatus.CONFIRMED:
+                messages.success(request, _("You are registered. The confirmation is on its way."))
+            else:
+                messages.info(
+                    request,
+                    _("The meeting is full: you are number %(n)s on the waiting list.")
+                    % {"n": services.waitlist_position(registration)},
+                )
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    if selectors.open_registration(person, meeting) is not None:
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    if not meeting.accepts_registrations():
+        messages.info(request, _("Registration is closed."))
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
     try:
-        registration = services.registration_create(
-            meeting=meeting, person=person, workshops=workshops
-        )
+        services.check_audience(meeting, person)
     except services.MeetingError as error:
         messages.error(request, error.message)
-    else:
-        if registration.status == PlaceStatus.CONFIRMED:
-            messages.success(request, _("You are registered. The confirmation is on its way."))
-        else:
-            messages.info(
-                request,
-                _("The meeting is full: you are number %(n)s on the waiting list.")
-                % {"n": services.waitlist_position(registration)},
-            )
-    return redirect("meetings:meeting_detail", pk=meeting.pk)
+        return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return _confirm_register(request, meeting, person, form, questions)
+
+
+def _confirm_register(request, meeting, person, workshop_form, questions):
+    confirmed = meeting.registrations.filter(status=PlaceStatus.CONFIRMED).count()
+    return render(
+        request,
+        "meetings/register_confirm.html",
+        {
+            "meeting": meeting,
+            "price": services.price_for(person, meeting),
+            "is_member": bool(person.is_member),
+            "vat_rate": services.vat_rate(),
+            "full": meeting.capacity is not None and confirmed >= meeting.capacity,
+            "workshop_form": workshop_form if workshop_form.fields else None,
+            "questions": [
+                {"template": question.template, "form": form, "person": person}
+                for question, form in questions
+            ],
+        },
+    )
 
 
 @require_POST
@@ -392,10 +437,9 @@ def registration_cancel(request, pk):
                 "details": [
                     (_("Status"), registration.get_status_display()),
                     (_("Date"), registration.meeting.date.strftime("%d-%m-%Y")),
+                    *([(_("Price"), money(registration.price))] if registration.price else []),
                 ],
-                "consequence": _(
-                    "A place that becomes free goes to the first on the waiting list."
-                ),
+                "consequence": _cancel_consequence(registration),
                 "action_url": reverse("meetings:registration_cancel", args=[registration.pk]),
                 "hidden": [],
                 "confirm_label": _("Yes, cancel the registration"),
@@ -412,6 +456,23 @@ def registration_cancel(request, pk):
     else:
         messages.success(request, _("The registration has been cancelled."))
     return redirect(back)
+
+
+def _cancel_consequence(registration) -> str:
+    """Who gets the place, and for a paid registration the terms: free of charge until the
+    date to cancel (a credit note follows), after it Ingrado decides."""
+    place = _("A place that becomes free goes to the first on the waiting list.")
+    if not registration.price or registration.status != PlaceStatus.CONFIRMED:
+        return place
+    until = registration.meeting.cancels_until()
+    if timezone.localdate() <= until:
+        terms = _("Cancelling is free of charge until %(date)s: you pay nothing.")
+    else:
+        terms = _(
+            "The cancellation deadline (%(date)s) has passed: Ingrado decides whether the "
+            "price is still due."
+        )
+    return f"{terms % {'date': day(until)}} {place}"
 
 
 @login_required
@@ -960,17 +1021,22 @@ def consultation_results(request, pk):
 
 @role_required(FIGURES)
 def figures(request):
+    """The year's figures; `?organisatie=<id>`: of that organisation's people (the numbers
+    of its member statement)."""
     year = year_param(request)
-    data = stats.year_figures(year)
+    organisation = organisation_param(request)
+    data = stats.year_figures(year, organisation=organisation)
     return render(
         request,
         "meetings/figures.html",
         {
             "figures": data,
             "year": year,
+            "organisation": organisation,
             "years": recent_years(),
             "charts": stats.charts(data),
-            "sentences": stats.sentences(data),
+            # The annual report's sentences are the association's, not one organisation's.
+            "sentences": stats.sentences(data) if organisation is None else {},
             "by_kind": [{**row, "label": stats.kind_label(row["kind"])} for row in data["by_kind"]],
             "by_organisation_kind": [
                 {**row, "label": stats.organisation_kind_label(row["kind"])}
@@ -982,8 +1048,10 @@ def figures(request):
 
 @role_required(FIGURES)
 def figures_csv(request, year):
-    data = stats.year_figures(year)
-    return csv_response(f"bijeenkomsten-{year}.csv", stats.csv_header(), stats.csv_rows(data))
+    organisation = organisation_param(request)
+    data = stats.year_figures(year, organisation=organisation)
+    name = f"bijeenkomsten-{year}" + (f"-organisatie-{organisation.pk}" if organisation else "")
+    return csv_response(f"{name}.csv", stats.csv_header(), stats.csv_rows(data))
 
 
 # --- the organisation's timeline and the betrokkenheidskaart ★ -------------------------------

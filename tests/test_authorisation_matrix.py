@@ -237,6 +237,7 @@ EXPECTATIONS = {
     # GET is the confirmation page, POST makes the credit note.
     "billing:invoice_credit": STAFF_ONLY,
     "billing:organisation": STAFF_ONLY,
+    "billing:contribution_pro_rata": STAFF_POST_ONLY,
     "billing:proposal_decide": STAFF_POST_ONLY,
     "billing:my_organisation": {"*": 403, "anonymous": "login", "manager": 200},
     "billing:contribution": STAFF_ONLY,
@@ -267,7 +268,15 @@ EXPECTATIONS = {
     "meetings:item_delete": STAFF_POST_ONLY,
     "meetings:document_add": STAFF_ONLY,
     "meetings:document_download": {"*": 200, "anonymous": "login", "non_member": 404},
-    "meetings:register": STAFF_POST_ONLY,
+    # GET asks first (price, VAT and whom to invoice for a paid meeting, the workshops, the
+    # date to cancel), POST registers; the member is registered in the fixture's ALV, and
+    # whoever is not of a members-only ALV's audience is sent back to it with the reason.
+    "meetings:register": {
+        "*": "redirect",
+        "anonymous": "login",
+        "other_member": 200,
+        "manager": 200,
+    },
     "meetings:registration_cancel": {
         "*": 404,
         "anonymous": "login",
@@ -617,6 +626,7 @@ def _billing_kwargs(name, objects):
         return {"pk": objects["invoice"].pk}
     return {
         "billing:organisation": {"pk": objects["organisation"].pk},
+        "billing:contribution_pro_rata": {"pk": objects["organisation"].pk},
         "billing:proposal_decide": {"pk": objects["proposal"].pk},
         "billing:direct_debit_download": {"pk": objects["batch"].pk},
     }.get(name, {})

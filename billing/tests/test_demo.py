@@ -94,3 +94,45 @@ def test_the_member_statement_equals_the_figures_pages_filtered_to_the_organisat
     assert statement["Certificaten"] == str(academy_figures["certificates"])
     assert helpdesk_figures["answered"] > 0 and academy_figures["participants"] > 0
     assert organisation.name in helpdesk.content.decode()
+
+
+def test_the_statements_meetings_equal_the_meeting_figures_filtered_to_the_organisation(
+    staff_client,
+):
+    from meetings import stats as meeting_stats
+    from meetings.models import Registration
+
+    organisation = Organisation.objects.get(name="Gemeente Amersfoort")
+    year = timezone.localdate().year - 1
+    sections = {s["name"]: s for s in member_statement(organisation, year)["sections"]}
+    assert list(sections) == ["helpdesk", "academy", "meetings"]
+    assert sections["meetings"]["title"] == "Bijeenkomsten"
+    statement = dict(sections["meetings"]["rows"])
+    page = staff_client.get(
+        reverse("meetings:figures"), {"jaar": year, "organisatie": organisation.pk}
+    )
+    figures = page.context["figures"]
+    assert figures == meeting_stats.year_figures(year, organisation=organisation)
+    assert statement["Bijeenkomsten bezocht"] == str(figures["meetings"])
+    assert statement["Collega’s bij bijeenkomsten"] == str(figures["people"])
+    for row in figures["by_kind"]:
+        assert statement[meeting_stats.kind_label(row["kind"])] == str(row["meetings"])
+    # Counted independently: the organisation recorded with each checked-in registration.
+    attended = Registration.objects.filter(
+        organisation=organisation,
+        status="confirmed",
+        checked_in_at__isnull=False,
+        meeting__date__year=year,
+        meeting__status="published",
+    )
+    assert figures["meetings"] == attended.values("meeting").distinct().count() > 0
+    assert figures["people"] == attended.values("person").distinct().count() > 0
+    text = page.content.decode()
+    assert organisation.name in text and "Voor het jaarverslag" not in text
+    whole = staff_client.get(reverse("meetings:figures"), {"jaar": year}).context["figures"]
+    assert whole["meetings"] > figures["meetings"]
+    csv = staff_client.get(
+        reverse("meetings:figures_csv", args=[year]), {"organisatie": organisation.pk}
+    ).content.decode()
+    assert f"Deelnemers,{figures['participants']}" in csv
+    assert f"Bijeenkomsten,{figures['meetings']}" in csv

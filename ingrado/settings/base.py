@@ -455,6 +455,9 @@ MEETINGS_MAJORITY = env.str("MEETINGS_MAJORITY", default="simple")
 MEETINGS_CONSULTATION_ANSWER_PER = env.str(
     "MEETINGS_CONSULTATION_ANSWER_PER", default="organisation"
 )
+# VAT on the price of a paid meeting: empty means as the Academie's (ACADEMY_VAT_RATE); 0
+# means exempt; a percentage (e.g. 21) means the prices include that VAT.
+MEETINGS_VAT_RATE = env.int("MEETINGS_VAT_RATE", default=None)
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

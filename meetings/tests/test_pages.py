@@ -276,6 +276,48 @@ def test_the_figures_page_and_csv(staff_client):
     assert "Deelnemers,1" in csv and "Bijeenkomsten,1" in csv
 
 
+def test_the_figures_filtered_to_an_organisation_count_its_people_of_that_day(staff_client):
+    then, now = OrganisationFactory(), OrganisationFactory()
+    moved = PersonFactory(organisation=now)  # registered while at `then`, moved since
+    held = meeting(days_ahead=-3)
+    other = meeting(days_ahead=-2)
+    for event, person, organisation in (
+        (held, moved, then),
+        (held, PersonFactory(organisation=then), then),
+        (other, PersonFactory(organisation=now), now),
+    ):
+        Registration.objects.create(
+            meeting=event,
+            person=person,
+            status="confirmed",
+            checked_in_at=timezone.now(),
+            organisation=organisation,
+            was_member=True,
+        )
+    Registration.objects.create(  # registered, never came: not attended
+        meeting=other,
+        person=PersonFactory(organisation=then),
+        status="confirmed",
+        organisation=then,
+    )
+    year = held.date.year
+    url = reverse("meetings:figures")
+    of_then = staff_client.get(url, {"jaar": year, "organisatie": then.pk}).context["figures"]
+    assert (of_then["meetings"], of_then["participants"], of_then["people"]) == (1, 2, 2)
+    of_now = staff_client.get(url, {"jaar": year, "organisatie": now.pk}).context["figures"]
+    assert (of_now["meetings"], of_now["participants"], of_now["people"]) == (1, 1, 1)
+    everyone = staff_client.get(url, {"jaar": year}).context["figures"]
+    assert (everyone["meetings"], everyone["participants"]) == (2, 3)
+    # An unknown or malformed organisation shows everyone's figures, never an error.
+    for value in ("999999", "abc"):
+        response = staff_client.get(url, {"jaar": year, "organisatie": value})
+        assert response.status_code == 200 and response.context["figures"] == everyone
+    csv = staff_client.get(
+        reverse("meetings:figures_csv", args=[year]), {"organisatie": then.pk}
+    ).content.decode()
+    assert "Deelnemers,2" in csv and "Bijeenkomsten,1" in csv
+
+
 def test_the_voting_register_page_shows_the_proxies_log(staff_client, roles_synced):
     from members.tests.factories import ManagerFactory
 
