@@ -1,7 +1,7 @@
 """The e-mails of Facturen: an issued invoice or credit note (with its PDF and e-invoice),
 the reminders, and a proposed change of a billing profile for staff.
 
-Every mail of this app goes through `notify()`: it queues `billing.tasks.send_mail` once the
+Every mail of this app goes through `notify()`: it queues `billing.tasks.queue_mail` once the
 transaction commits (the invoice's PDF and e-invoice are made there, not in the request), and
 the task calls `deliver()`, which renders the mail and queues it in the portal's outbox
 (`outbox.services.mail_queue`), once: under a lock of the invoice, a mail already queued is
@@ -21,9 +21,9 @@ def notify(kind: str, pk: int) -> None:
     """Send the mail `kind` about object `pk` once the current transaction commits."""
     if kind not in KINDS:
         raise ValueError(f"unknown billing mail {kind!r}")
-    from .tasks import send_mail
+    from .tasks import queue_mail
 
-    queue_after_commit(send_mail, kind, pk)
+    queue_after_commit(queue_mail, kind, pk)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from . import notifications
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
-def send_mail(kind: str, pk: int) -> None:
+def queue_mail(kind: str, pk: int) -> None:
     """Make the billing mail `kind` and queue it in the outbox, once (billing.notifications);
     the outbox sends it."""
     notifications.deliver(kind, pk)
