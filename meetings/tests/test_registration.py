@@ -263,7 +263,8 @@ def test_every_meeting_mail_leaves_through_one_function():
     callers = [
         path.name
         for path in root.glob("*.py")
-        if "mail_queue(" in path.read_text() or "EmailMultiAlternatives" in path.read_text()
+        if "mail_queue(" in path.read_text()
+        or "EmailMultiAlternatives" in path.read_text()
     ]
     assert callers == ["notifications.py"]
     source = (root / "notifications.py").read_text()
