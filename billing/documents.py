@@ -38,13 +38,24 @@ def has_e_invoice(invoice: Invoice) -> bool:
     return invoice.is_issued and bool(invoice.organisation_id and invoice.buyer_endpoint)
 
 
+def asks_payment(invoice: Invoice) -> bool:
+    """Whether the PDF asks for a payment (the QR code and the words with it): an invoice
+    with something still open. A credit note, or a paid, credited or overpaid invoice, does
+    not: a banking app would otherwise offer to pay its total (again)."""
+    return (
+        invoice.kind == Invoice.Kind.INVOICE
+        and bool(invoice.payment_reference)
+        and invoice.balance > 0
+    )
+
+
 def epc_qr(invoice: Invoice):
-    """The SEPA (EPC) QR code with the amount to pay and the payment reference."""
+    """The SEPA (EPC) QR code with the amount still open and the payment reference."""
     seller = settings.BILLING_SELLER
     return segno_helpers.make_epc_qr(
         name=seller["name"],
         iban=seller["iban"],
-        amount=invoice.balance if invoice.balance > 0 else invoice.total_incl,
+        amount=invoice.balance,
         reference=invoice.payment_reference,
         bic=seller["bic"],
     )
@@ -75,7 +86,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
     lines = list(invoice.lines.all())
     qr = None
-    if invoice.kind == Invoice.Kind.INVOICE and invoice.payment_reference:
+    if asks_payment(invoice):
         qr = epc_qr(invoice).svg_data_uri(scale=3, border=2)
     statement = None
     if invoice.product == "contributie" and invoice.organisation_id and invoice.kind == "invoice":
