@@ -69,7 +69,11 @@ def section_rows(newsletter: Newsletter, sections, delivery_token: str, *, track
     return rows
 
 
-def context(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True) -> dict:
+def context(
+    newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True, unsubscribe=""
+) -> dict:
+    """What the newsletter's templates show for one copy; `unsubscribe` the copy's link when
+    the caller has made it already (the mail's header holds the same one)."""
     pixel = ""
     if tracked:
         token = tokens.open_token(newsletter.pk, recipient.delivery_token)
@@ -78,7 +82,7 @@ def context(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=T
         "newsletter": newsletter,
         "sections": section_rows(newsletter, sections, recipient.delivery_token, tracked=tracked),
         "name": recipient.name,
-        "unsubscribe_url": unsubscribe_url(recipient.subscriber_pk, newsletter.pk),
+        "unsubscribe_url": unsubscribe or unsubscribe_url(recipient.subscriber_pk, newsletter.pk),
         "profile_url": absolute(reverse("members:profile")),
         "pixel_url": pixel,
         "css": mail_css(),
@@ -86,9 +90,9 @@ def context(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=T
     }
 
 
-def render(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True):
+def render(newsletter: Newsletter, sections, recipient: Recipient, *, tracked=True, unsubscribe=""):
     """(plain text, HTML) of one copy, in Dutch."""
-    data = context(newsletter, sections, recipient, tracked=tracked)
+    data = context(newsletter, sections, recipient, tracked=tracked, unsubscribe=unsubscribe)
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string("communications/emails/newsletter.txt", data)
         html = render_to_string("communications/emails/newsletter.html", data)
@@ -121,12 +125,12 @@ def message(
     test=False,
 ) -> EmailMessage:
     """The mail for one recipient, with the one-click unsubscribe headers (RFC 8058)."""
-    text, html = render(newsletter, sections, recipient, tracked=tracked)
+    link = unsubscribe_url(recipient.subscriber_pk, newsletter.pk)  # one link, a signed time
+    text, html = render(newsletter, sections, recipient, tracked=tracked, unsubscribe=link)
     subject = newsletter.subject
     if test:
         with translation.override(settings.LANGUAGE_CODE):
             subject = translation.gettext("[Test] %(subject)s") % {"subject": subject}
-    link = unsubscribe_url(recipient.subscriber_pk, newsletter.pk)
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -124,7 +124,7 @@ def test_a_cancelled_draft_or_future_meeting_is_not_counted(projects, monkeypatc
     monkeypatch.setattr("meetings.stats.timezone.localdate", lambda: date(YEAR, 6, 1))
     community = figures.computed_for(projects["community"], YEAR)
     assert [_plain(item) for item in community.items] == [
-        "Één algemene ledenvergadering en bijbehorende werkconferentie, op 16 april."
+        "Eén algemene ledenvergadering en bijbehorende werkconferentie, op 16 april."
     ]
     assert [m.happened_on for m in community.moments] == [date(YEAR, 4, 16)]
     # Nothing held at all: nothing, not an empty heading.

@@ -302,7 +302,7 @@ def test_a_cancelled_rayondag_leaves_the_report(demo):
     cache.clear()
     items = [item.replace("\xa0", " ") for item in _projects()["Community"].computed_items]
     assert (
-        "Één rayondag, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart)."
+        "Eén rayondag, in samenwerking met de rayoncontactpersonen: rayon Midden (20 maart)."
         in items
     )
     assert not any("Zuid-Oost" in item for item in items)
