@@ -158,6 +158,7 @@ def test_the_key_figures_on_the_page(staff_client, dataset):
     assert key_figures == [
         "9 bijeenkomsten",
         "10 deelnemers",
+        "6 verschillende personen",
         "4 bereikte organisaties",
         f"30,0{NBSP}% partners",
         "6,8 gemiddelde evaluatie",
@@ -243,4 +244,4 @@ def test_a_year_without_meetings_shows_dashes_not_zero_shares(staff_client, data
     page = _page(staff_client, 2001)
     key_figures = [_text(li) for li in page.xpath('//ul[@class="key-figures"]/li')]
     assert key_figures[0] == "0 bijeenkomsten"
-    assert key_figures[3] == "– partners" and key_figures[4] == "– gemiddelde evaluatie"
+    assert key_figures[4] == "– partners" and key_figures[5] == "– gemiddelde evaluatie"
