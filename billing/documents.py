@@ -188,7 +188,7 @@ def _customer(root, invoice):
 def _direct_debit(invoice):
     if invoice.is_credit_note or invoice.organisation_id is None:
         return None
-    from .services import profile_of
+    from .selectors import profile_of
 
     profile = profile_of(invoice.organisation)
     return profile if profile.has_mandate else None

@@ -37,7 +37,7 @@ class WhomToInvoiceForm(forms.Form):
             self.fields["bill_to"].initial = BuyerChoice.BillTo.PERSON
             del self.fields["purchase_order"]
         else:
-            from .services import profile_of
+            from .selectors import profile_of
 
             self.fields["bill_to"].choices = [
                 (BuyerChoice.BillTo.ORGANISATION, organisation.name),

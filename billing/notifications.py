@@ -1,18 +1,23 @@
 """The e-mails of Facturen: an issued invoice or credit note (with its PDF and e-invoice),
 the reminders, and a proposed change of a billing profile for staff.
 
-Every mail of this app goes through `notify()`: it queues `billing.tasks.queue_mail` once the
-transaction commits (the invoice's PDF and e-invoice are made there, not in the request), and
-the task calls `deliver()`, which renders the mail and queues it in the portal's outbox
+Every mail of this app goes through `notify()`: it queues the task `queue_mail` (defined here,
+beside its work, named `billing.tasks.queue_mail`) once the transaction commits (the invoice's
+PDF and e-invoice are made there, not in the request), and the task calls `deliver()`, which
+renders the mail and queues it in the portal's outbox
 (`outbox.services.mail_queue`), once: under a lock of the invoice, a mail already queued is
 not queued again. Both take primary keys only.
 """
 
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
 from ingrado.broker import queue_after_commit
 from outbox.services import mail_queue, mail_queued
+
+from . import documents
+from .models import Invoice, ProfileProposal
 
 KINDS = ("invoice_issued", "reminder_first", "reminder_second", "profile_proposed")
 
@@ -21,17 +26,20 @@ def notify(kind: str, pk: int) -> None:
     """Send the mail `kind` about object `pk` once the current transaction commits."""
     if kind not in KINDS:
         raise ValueError(f"unknown billing mail {kind!r}")
-    from .tasks import queue_mail
-
     queue_after_commit(queue_mail, kind, pk)
+
+
+@shared_task(
+    name="billing.tasks.queue_mail", autoretry_for=(OSError,), retry_backoff=30, max_retries=5
+)
+def queue_mail(kind: str, pk: int) -> None:
+    """Make the billing mail `kind` and queue it in the outbox, once; the outbox sends it."""
+    deliver(kind, pk)
 
 
 @transaction.atomic
 def deliver(kind: str, pk: int) -> None:
     """Render the mail and queue it in the outbox, once (the task's work)."""
-    from . import documents
-    from .models import Invoice, ProfileProposal
-
     if kind == "profile_proposed":
         proposal = (
             ProfileProposal.objects.select_for_update(of=("self",))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from celery import shared_task
 from django.db import transaction
 
 from ingrado.broker import queue_after_commit
@@ -75,13 +76,9 @@ class PaidPlaces:
             queue_after_commit(task, self.source_type, pk)
 
     def confirmed(self, pk, **details) -> None:
-        from .tasks import invoice_place
-
         self._queue(invoice_place, pk)
 
     def cancelled(self, pk, *, was_confirmed, before_deadline, by_staff) -> None:
-        from .tasks import credit_place
-
         if was_confirmed and before_deadline:
             self._queue(credit_place, pk)
         # After the deadline staff decide: the invoice page offers the credit note.
@@ -161,3 +158,25 @@ def cancelled_late(invoice) -> str:
     if claim is None or claim.status != "cancelled":
         return ""
     return str(kind.late_cancellation) % {"title": kind.title(claim)}
+
+
+# The tasks that the announcements above queue, beside their work (named as in `tasks`).
+
+
+@shared_task(
+    name="billing.tasks.invoice_place", autoretry_for=(OSError,), retry_backoff=10, max_retries=5
+)
+def invoice_place(source_type: str, pk: int) -> int | None:
+    """Invoice a confirmed (or promoted) paid place, an Academie enrolment or a meeting
+    registration; one invoice however often."""
+    result = kind_of(source_type).invoice(pk)
+    return result.pk if result else None
+
+
+@shared_task(
+    name="billing.tasks.credit_place", autoretry_for=(OSError,), retry_backoff=10, max_retries=5
+)
+def credit_place(source_type: str, pk: int) -> int | None:
+    """A cancellation before the deadline: the place's invoice gets a credit note."""
+    result = kind_of(source_type).credit(pk)
+    return result.pk if result else None

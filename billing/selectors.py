@@ -10,9 +10,17 @@ from members.permissions import is_staff_user
 from members.selectors import person_for_user
 
 from .filters import InvoiceFilter
-from .models import Invoice, Payment, ProfileProposal
+from .models import BillingProfile, Invoice, Payment, ProfileProposal
 
 MANAGE = "billing.manage_invoices"
+
+
+def profile_of(organisation) -> BillingProfile:
+    """The organisation's billing profile; an empty one (unsaved) when it has none yet."""
+    try:
+        return organisation.billing_profile
+    except BillingProfile.DoesNotExist:
+        return BillingProfile(organisation=organisation)
 
 
 def may_manage(user) -> bool:

@@ -37,7 +37,7 @@ from ingrado.errors import DomainError
 from members.models import Organisation, Person
 from members.services import audit_log
 
-from . import identifiers, notifications
+from . import identifiers, notifications, selectors
 from .models import (
     BillingProfile,
     BuyerChoice,
@@ -124,12 +124,7 @@ def seller() -> dict:
 # --- buyers -------------------------------------------------------------------------
 
 
-def profile_of(organisation: Organisation) -> BillingProfile:
-    """The organisation's billing profile; an empty one (unsaved) when it has none yet."""
-    try:
-        return organisation.billing_profile
-    except BillingProfile.DoesNotExist:
-        return BillingProfile(organisation=organisation)
+profile_of = selectors.profile_of  # a read, used by the services, documents and forms
 
 
 def _buyer_from_organisation(organisation: Organisation) -> dict:

@@ -13,6 +13,7 @@ from members.notifications import MEMBERS, NotificationKind
 from outbox.services import mail_queue
 
 from .models import Meeting, PlaceStatus, Registration, WorkshopPlace
+from .selectors import waitlist_position
 
 KINDS = (
     NotificationKind("registration_confirmed", _("Registration confirmed"), MEMBERS, False),
@@ -69,8 +70,6 @@ def registration_confirmed(pk: int) -> None:
 
 
 def registration_waitlisted(pk: int) -> None:
-    from .services import waitlist_position
-
     position = waitlist_position(_registration(pk))
     if position is not None:
         _to_participant(pk, "waitlisted", "registration_waitlisted", position=position)

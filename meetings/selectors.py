@@ -2,6 +2,7 @@
 voting rights and results."""
 
 from dataclasses import dataclass, field
+from math import ceil
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ingrado import places
 from members.models import Organisation, Person
 from members.permissions import is_board_user
 from members.selectors import person_for_user
@@ -26,10 +28,38 @@ from .models import (
     ProgrammeItem,
     Proxy,
     Registration,
+    Workshop,
     WorkshopPlace,
 )
 
 MANAGE = "meetings.manage_meetings"
+
+# The places of a meeting and of a workshop: the portal's one rule (ingrado.places): taken
+# under the holder's lock by the services, freed to the first waiting.
+MEETING_PLACES = places.Places(holder=Meeting, claims=Registration, holder_field="meeting")
+WORKSHOP_PLACES = places.Places(
+    holder=Workshop,
+    claims=WorkshopPlace,
+    holder_field="workshop",
+    person_path="registration__person",
+)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list; None when not on it. Order of registration."""
+    return MEETING_PLACES.position(registration)
+
+
+def waitlist_positions(registrations) -> dict[int, int]:
+    """Positions of many waiting-list registrations in one query: {registration pk: position}."""
+    return MEETING_PLACES.positions(registrations)
+
+
+def quorum_needed(register: int, percent: int | None) -> int | None:
+    """How many member organisations must be present or represented (None: no quorum)."""
+    if percent is None:
+        return None
+    return ceil(register * percent / 100)
 
 
 def may_manage(user) -> bool:
@@ -213,8 +243,6 @@ class Presence:
 def presence(meeting: Meeting) -> Presence:
     """The live count "present or represented: N of M member organisations" (five queries,
     however many organisations)."""
-    from .services import quorum_needed
-
     register = set(voting_register(meeting).values_list("pk", flat=True))
     people = _present_people(meeting)
     delegates = dict(

@@ -12,7 +12,6 @@ only raises the decision's count.
 """
 
 from decimal import Decimal
-from math import ceil
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ingrado import generated_files, places
+from ingrado import generated_files
 from ingrado.errors import DomainError
 from members.models import Organisation, Person
 from members.services import audit_log
@@ -50,14 +49,10 @@ from .models import (
 Status = PlaceStatus
 Kind = Meeting.Kind
 
-# The places of a meeting and of a workshop: the portal's one rule (ingrado.places).
-MEETING_PLACES = places.Places(holder=Meeting, claims=Registration, holder_field="meeting")
-WORKSHOP_PLACES = places.Places(
-    holder=Workshop,
-    claims=WorkshopPlace,
-    holder_field="workshop",
-    person_path="registration__person",
-)
+# The places of a meeting and of a workshop: the portal's one rule (ingrado.places), held
+# in the selectors with the waiting-list positions that read them.
+MEETING_PLACES = selectors.MEETING_PLACES
+WORKSHOP_PLACES = selectors.WORKSHOP_PLACES
 
 
 class MeetingError(DomainError):
@@ -435,12 +430,8 @@ def _promoted(registration: Registration) -> None:
     extensions.announce("promoted", registration.pk)
 
 
-def waitlist_position(registration: Registration) -> int | None:
-    return MEETING_PLACES.position(registration)
-
-
-def waitlist_positions(registrations) -> dict[int, int]:
-    return MEETING_PLACES.positions(registrations)
+waitlist_position = selectors.waitlist_position
+waitlist_positions = selectors.waitlist_positions
 
 
 # --- workshops --------------------------------------------------------------------------
@@ -1036,8 +1027,4 @@ def registrations_release_for_erasure(*, person: Person) -> int:
     return len(open_registrations)
 
 
-def quorum_needed(register: int, percent: int | None) -> int | None:
-    """How many member organisations must be present or represented (None: no quorum)."""
-    if percent is None:
-        return None
-    return ceil(register * percent / 100)
+quorum_needed = selectors.quorum_needed
