@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Organisation, Person, Rayon
 
 from .models import Ballot, ConsultationQuestion, Decision, Meeting, MeetingReport, ProgrammeItem
+from .services import DECISION_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -135,14 +136,7 @@ class ProxyForm(forms.Form):
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = Decision
-        fields = [
-            "title",
-            "description",
-            "majority",
-            "is_secret",
-            "year_plan_year",
-            "year_plan_programme",
-        ]
+        fields = list(DECISION_FIELDS)  # what decision_save accepts
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -49,7 +49,7 @@ from .models import (
     Registration,
 )
 
-MANAGE = "meetings.manage_meetings"
+MANAGE = selectors.MANAGE
 FIGURES = "meetings.view_meeting_figures"
 PAGE_SIZE = 30
 
